@@ -1,0 +1,137 @@
+package dev.micrograd.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A graph compiled once and replayed: for training loops whose graph shape does not change
+ * (full-batch training, or a fixed batch size whose inputs are written with
+ * {@link Value#setData(double)}).
+ *
+ * <p>{@link #compile(Value)} records the topological order once. Each step then calls
+ * {@link #forward()} to recompute every computed node from the leaves' current data, and
+ * {@link #backward()} to recompute the gradients. A step allocates nothing and gives results equal,
+ * to the last bit, to rebuilding the same expression and calling {@link Value#backward()} on it.
+ *
+ * <pre>{@code
+ * Value loss = ...;                 // built once from parameters and inputs
+ * Graph graph = Graph.compile(loss);
+ * for (int step = 0; step < 100; step++) {
+ *     graph.forward();              // picks up parameters changed by the last update
+ *     model.zeroGrad();
+ *     graph.backward();
+ *     // update parameters with p.setData(p.data() - lr * p.grad())
+ * }
+ * }</pre>
+ *
+ * <p>Not synchronized: one graph is used by one thread at a time.
+ */
+public final class Graph {
+    private final Value root;
+    /** Every node, leaves included, in topological order. */
+    private final Value[] order;
+    /** The computed (non-leaf) nodes, in topological order. */
+    private final Value[] computed;
+
+    private Graph(Value root, Value[] order) {
+        this.root = root;
+        this.order = order;
+        int count = 0;
+        for (Value node : order) {
+            if (node.op != Op.LEAF) {
+                count++;
+            }
+        }
+        Value[] nodes = new Value[count];
+        int i = 0;
+        for (Value node : order) {
+            if (node.op != Op.LEAF) {
+                nodes[i++] = node;
+            }
+        }
+        this.computed = nodes;
+    }
+
+    /**
+     * Records the graph below {@code root} for replay.
+     *
+     * @param root the output, usually a loss
+     * @return the compiled graph
+     * @throws NullPointerException if {@code root} is null
+     */
+    public static Graph compile(Value root) {
+        Objects.requireNonNull(root, "root");
+        return new Graph(root, Topology.of(root).toArray());
+    }
+
+    /**
+     * Recomputes the data of every computed node, in topological order, from the leaves' current
+     * data. Leaves are never written.
+     */
+    public void forward() {
+        for (Value node : computed) {
+            node.data = node.op.forward(node);
+        }
+    }
+
+    /**
+     * Sets every computed node's gradient to 0 and the root's to 1, then propagates back to the
+     * leaves, exactly as {@link Value#backward()} does on a freshly built graph. Leaf gradients
+     * accumulate ({@code +=}); reset them first (a module's {@code zeroGrad()}).
+     */
+    public void backward() {
+        for (Value node : computed) {
+            node.grad = 0.0;
+        }
+        root.grad = 1.0;
+        for (int i = computed.length - 1; i >= 0; i--) {
+            Value node = computed[i];
+            node.op.backward(node);
+        }
+    }
+
+    /**
+     * The output this graph was compiled from.
+     *
+     * @return the root
+     */
+    public Value root() {
+        return root;
+    }
+
+    /**
+     * Every node, leaves included, in topological order (each after its operands; the root last).
+     *
+     * @return an unmodifiable list
+     */
+    public List<Value> nodes() {
+        return Collections.unmodifiableList(Arrays.asList(order));
+    }
+
+    /**
+     * The leaves (inputs, parameters, constants) in topological order.
+     *
+     * @return a new list
+     */
+    public List<Value> leaves() {
+        List<Value> leaves = new ArrayList<>(order.length - computed.length);
+        for (Value node : order) {
+            if (node.op == Op.LEAF) {
+                leaves.add(node);
+            }
+        }
+        return leaves;
+    }
+
+    /**
+     * The number of nodes, leaves included.
+     *
+     * @return the node count
+     */
+    public int size() {
+        return order.length;
+    }
+}

@@ -1,0 +1,461 @@
+package dev.micrograd.engine;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One scalar in an expression graph, and its gradient: micrograd's {@code Value}.
+ *
+ * <p>Every operation returns a new {@code Value} that remembers its operands
+ * ({@link #children()}) and the operation that produced it ({@link #op()}); these never change
+ * after construction. What does change: {@link #data()} (through {@link #setData(double)}, or
+ * {@link Graph#forward()}), {@link #grad()} (through {@link #backward()}, {@link Graph#backward()}
+ * or {@link #setGrad(double)}), and the {@link #label()} used in pictures.
+ *
+ * <p>micrograd's Python reads directly as Java:
+ *
+ * <table>
+ *   <caption>micrograd to micrograd for Java</caption>
+ *   <tr><th>micrograd</th><th>Java</th></tr>
+ *   <tr><td>{@code Value(2.0, label='a')}</td><td>{@code Value.of(2.0, "a")}</td></tr>
+ *   <tr><td>{@code a + b}, {@code a - b}, {@code a * b}, {@code a / b}</td>
+ *       <td>{@code a.add(b)}, {@code a.sub(b)}, {@code a.mul(b)}, {@code a.div(b)}</td></tr>
+ *   <tr><td>{@code 2 * x}, {@code x ** 3}, {@code -x}</td>
+ *       <td>{@code x.mul(2)}, {@code x.pow(3)}, {@code x.neg()}</td></tr>
+ *   <tr><td>{@code 10 / f}</td><td>{@code Value.of(10).div(f)}</td></tr>
+ *   <tr><td>{@code x.relu()}, {@code x.tanh()}, {@code x.exp()}</td>
+ *       <td>{@code x.relu()}, {@code x.tanh()}, {@code x.exp()}</td></tr>
+ *   <tr><td>{@code L.backward()}</td><td>{@code L.backward()}</td></tr>
+ * </table>
+ *
+ * <p>Numbers follow IEEE 754 and PyTorch rather than throwing: {@code log(0) = -Infinity},
+ * {@code log(-1) = NaN}, {@code x / 0 = ±Infinity}, NaN propagates. Each operation's Javadoc
+ * states its formula, its derivative and its edges.
+ *
+ * <p>Identity: two {@code Value}s are the same node only if they are the same object;
+ * {@code equals} and {@code hashCode} are {@code Object}'s.
+ *
+ * <p>Threads: a {@code Value} is not synchronized. Separate graphs may be built, differentiated
+ * and read on separate threads at the same time; a graph (or any node shared between graphs)
+ * must be used by one thread at a time.
+ */
+public final class Value {
+    private static final Value[] NO_CHILDREN = {};
+
+    double data;
+    double grad;
+    final Op op;
+    final Value[] children;
+    /** The constant exponent of a {@link Op#POW} node; 0 for every other node. */
+    final double exponent;
+    private String label;
+    /** The epoch of the last graph walk that visited this node (see {@link Topology}). */
+    long visited;
+
+    private Value(double data, Op op, Value[] children, double exponent, String label) {
+        this.data = data;
+        this.op = op;
+        this.children = children;
+        this.exponent = exponent;
+        this.label = label;
+    }
+
+    /** Builds an operation node and computes its data with the operation's forward formula. */
+    private static Value node(Op op, double exponent, Value... children) {
+        Value out = new Value(0.0, op, children, exponent, "");
+        out.data = op.forward(out);
+        return out;
+    }
+
+    /**
+     * A leaf holding {@code data}, with no label: an input, a parameter or a constant.
+     *
+     * @param data the number (any double, NaN and infinities included)
+     * @return a new leaf with gradient 0
+     */
+    public static Value of(double data) {
+        return new Value(data, Op.LEAF, NO_CHILDREN, 0.0, "");
+    }
+
+    /**
+     * A leaf holding {@code data}, labelled for pictures, as micrograd's {@code Value(data, label='a')}.
+     *
+     * @param data the number
+     * @param label the name shown in graph pictures
+     * @return a new leaf with gradient 0
+     * @throws NullPointerException if {@code label} is null
+     */
+    public static Value of(double data, String label) {
+        return new Value(data, Op.LEAF, NO_CHILDREN, 0.0, Objects.requireNonNull(label, "label"));
+    }
+
+    // ---------------------------------------------------------------- binary operations
+
+    /**
+     * {@code this + other}; both gradients receive the output's gradient unchanged.
+     *
+     * @param other the right operand
+     * @return a new node
+     * @throws NullPointerException if {@code other} is null
+     */
+    public Value add(Value other) {
+        return node(Op.ADD, 0.0, this, Objects.requireNonNull(other, "other"));
+    }
+
+    /**
+     * {@code this + c}, with {@code c} as a new constant leaf (micrograd's {@code x + 2}).
+     *
+     * @param c the constant
+     * @return a new node
+     */
+    public Value add(double c) {
+        return add(of(c));
+    }
+
+    /**
+     * {@code this - other}; {@code d/dthis = 1}, {@code d/dother = -1}.
+     *
+     * @param other the right operand
+     * @return a new node
+     * @throws NullPointerException if {@code other} is null
+     */
+    public Value sub(Value other) {
+        return node(Op.SUB, 0.0, this, Objects.requireNonNull(other, "other"));
+    }
+
+    /**
+     * {@code this - c}, with {@code c} as a new constant leaf.
+     *
+     * @param c the constant
+     * @return a new node
+     */
+    public Value sub(double c) {
+        return sub(of(c));
+    }
+
+    /**
+     * {@code this * other}; {@code d/dthis = other}, {@code d/dother = this}. As in IEEE 754,
+     * {@code 0 * Infinity} is NaN, in the value and in the gradients.
+     *
+     * @param other the right operand
+     * @return a new node
+     * @throws NullPointerException if {@code other} is null
+     */
+    public Value mul(Value other) {
+        return node(Op.MUL, 0.0, this, Objects.requireNonNull(other, "other"));
+    }
+
+    /**
+     * {@code this * c}, with {@code c} as a new constant leaf (micrograd's {@code 2 * x}).
+     *
+     * @param c the constant
+     * @return a new node
+     */
+    public Value mul(double c) {
+        return mul(of(c));
+    }
+
+    /**
+     * {@code this / other}; {@code d/dthis = 1/other}, {@code d/dother = -this/other²}. Division
+     * by zero gives {@code ±Infinity} ({@code 0/0} is NaN), as in IEEE 754 and PyTorch; it never
+     * throws. micrograd builds this as {@code this * other**-1}; the gradients are the same, written
+     * directly.
+     *
+     * @param other the divisor
+     * @return a new node
+     * @throws NullPointerException if {@code other} is null
+     */
+    public Value div(Value other) {
+        return node(Op.DIV, 0.0, this, Objects.requireNonNull(other, "other"));
+    }
+
+    /**
+     * {@code this / c}, with {@code c} as a new constant leaf. For {@code c / this}, write
+     * {@code Value.of(c).div(this)}.
+     *
+     * @param c the divisor
+     * @return a new node
+     */
+    public Value div(double c) {
+        return div(of(c));
+    }
+
+    // ---------------------------------------------------------------- unary operations
+
+    /**
+     * {@code this ** k} for a constant exponent; {@code d/dthis = k * this^(k-1)}, and exactly 0
+     * when {@code k = 0}. Edges as {@link Math#pow}: a negative base with a non-integer exponent
+     * is NaN; {@code 0 ** -1} is {@code Infinity}.
+     *
+     * @param k the exponent
+     * @return a new node, whose {@link #op()} is micrograd's {@code "**k"}
+     */
+    public Value pow(double k) {
+        return node(Op.POW, k, this);
+    }
+
+    /**
+     * {@code -this}; {@code d/dthis = -1}.
+     *
+     * @return a new node
+     */
+    public Value neg() {
+        return node(Op.NEG, 0.0, this);
+    }
+
+    /**
+     * {@code e^this}; {@code d/dthis = e^this}. Overflows to {@code Infinity} above about 709.78.
+     *
+     * @return a new node
+     */
+    public Value exp() {
+        return node(Op.EXP, 0.0, this);
+    }
+
+    /**
+     * The natural logarithm; {@code d/dthis = 1/this}. {@code log(0) = -Infinity} (gradient
+     * {@code Infinity}), {@code log(x < 0) = NaN} (gradient {@code 1/x}, as PyTorch).
+     *
+     * @return a new node
+     */
+    public Value log() {
+        return node(Op.LOG, 0.0, this);
+    }
+
+    /**
+     * The hyperbolic tangent; {@code d/dthis = 1 - tanh²(this)}, computed from the output as
+     * PyTorch does. {@code tanh(±Infinity) = ±1} with gradient 0.
+     *
+     * @return a new node
+     */
+    public Value tanh() {
+        return node(Op.TANH, 0.0, this);
+    }
+
+    /**
+     * {@code max(0, this)}; {@code d/dthis = 1} where the output is positive, 0 elsewhere, so
+     * {@code relu'(0) = 0}. NaN stays NaN (and, as in PyTorch, passes its gradient through).
+     *
+     * @return a new node, whose {@link #op()} is micrograd's {@code "ReLU"}
+     */
+    public Value relu() {
+        return node(Op.RELU, 0.0, this);
+    }
+
+    /**
+     * The logistic function {@code 1 / (1 + e^-this)}; {@code d/dthis = σ(1 - σ)}.
+     * {@code sigmoid(-1000) = 0} and {@code sigmoid(1000) = 1}, both with gradient 0.
+     *
+     * @return a new node
+     */
+    public Value sigmoid() {
+        return node(Op.SIGMOID, 0.0, this);
+    }
+
+    // ---------------------------------------------------------------- fused n-ary operations
+
+    /**
+     * The sum of {@code terms}, added left to right, as one node (the empty sum is 0); each term's
+     * gradient receives the output's gradient. Equal in value to chaining {@link #add(Value)}, with
+     * one node instead of {@code n - 1}.
+     *
+     * @param terms the terms, in order
+     * @return a new node
+     * @throws NullPointerException if {@code terms} or one of its elements is null
+     */
+    public static Value sum(List<Value> terms) {
+        Objects.requireNonNull(terms, "terms");
+        Value[] children = new Value[terms.size()];
+        for (int i = 0; i < children.length; i++) {
+            children[i] = Objects.requireNonNull(terms.get(i), () -> "terms contains null");
+        }
+        return node(Op.SUM, 0.0, children);
+    }
+
+    /**
+     * A neuron's weighted sum {@code bias + w₀x₀ + w₁x₁ + …} as one node, added in micrograd's
+     * order so that the value is bit-identical to {@code bias.add(w0.mul(x0)).add(w1.mul(x1))…}.
+     * {@code d/dwᵢ = xᵢ}, {@code d/dxᵢ = wᵢ}, {@code d/dbias = 1}. Its operands, in
+     * {@link #children()}, are the weights, then the inputs, then the bias.
+     *
+     * @param weights the weights
+     * @param inputs the inputs, as many as the weights
+     * @param bias the bias
+     * @return a new node
+     * @throws NullPointerException if an argument or an element is null
+     * @throws IllegalArgumentException if the two lists differ in size
+     */
+    public static Value dot(List<Value> weights, List<Value> inputs, Value bias) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(bias, "bias");
+        int n = weights.size();
+        if (inputs.size() != n) {
+            throw new IllegalArgumentException(
+                    "dot needs as many inputs as weights: expected " + n + " inputs, found " + inputs.size());
+        }
+        Value[] children = new Value[2 * n + 1];
+        for (int i = 0; i < n; i++) {
+            children[i] = Objects.requireNonNull(weights.get(i), () -> "weights contains null");
+            children[n + i] = Objects.requireNonNull(inputs.get(i), () -> "inputs contains null");
+        }
+        children[2 * n] = bias;
+        return node(Op.DOT, 0.0, children);
+    }
+
+    // ---------------------------------------------------------------- backpropagation
+
+    /**
+     * Reverse-mode differentiation from this node, micrograd's {@code backward()}: orders the graph
+     * topologically (without recursion, so a chain of millions of operations is fine), sets this
+     * node's gradient to 1, then visits the nodes from this one back to the leaves, each adding its
+     * local derivative times its own gradient into its operands' gradients.
+     *
+     * <p>Gradients accumulate ({@code +=}), as in micrograd: a node used on several paths gets the
+     * sum over its paths (the lecture's {@code b = a + a} gives {@code da = 2}), and calling
+     * {@code backward()} twice without resetting adds every node's contribution twice (this node's
+     * own gradient is set to 1 each time). Reset gradients to 0 before each training step, e.g.
+     * with {@link #setGrad(double)} or a module's {@code zeroGrad()}.
+     */
+    public void backward() {
+        Topology order = Topology.of(this);
+        grad = 1.0;
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Value node = order.get(i);
+            node.op.backward(node);
+        }
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /**
+     * The number this node holds.
+     *
+     * @return the data
+     */
+    public double data() {
+        return data;
+    }
+
+    /**
+     * The derivative of the last {@link #backward()} root with respect to this node, accumulated.
+     *
+     * @return the gradient (0 until a backward pass reaches this node)
+     */
+    public double grad() {
+        return grad;
+    }
+
+    /**
+     * Replaces this node's data, as micrograd's {@code p.data += -lr * p.grad}. On a leaf this is
+     * the way to update a parameter or feed a new input; nodes computed from it keep their old
+     * data until the graph is rebuilt or recomputed by {@link Graph#forward()}.
+     *
+     * @param data the new data
+     */
+    public void setData(double data) {
+        this.data = data;
+    }
+
+    /**
+     * Replaces this node's gradient; {@code setGrad(0)} is micrograd's {@code p.grad = 0}.
+     *
+     * @param grad the new gradient
+     */
+    public void setGrad(double grad) {
+        this.grad = grad;
+    }
+
+    /**
+     * The name shown in pictures; {@code ""} unless one was given.
+     *
+     * @return the label
+     */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * Names this node for pictures, as the lecture's {@code e.label = 'e'}.
+     *
+     * @param label the new label
+     * @return this node, so that {@code Value e = a.mul(b).label("e")} reads as the lecture
+     * @throws NullPointerException if {@code label} is null
+     */
+    public Value label(String label) {
+        this.label = Objects.requireNonNull(label, "label");
+        return this;
+    }
+
+    /**
+     * The operands this node was computed from, in operand order ({@code a.sub(b)} gives
+     * {@code [a, b]}); empty for a leaf. A constant operand ({@code x.mul(2)}) appears as a leaf.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Value> children() {
+        return Collections.unmodifiableList(Arrays.asList(children));
+    }
+
+    /**
+     * The operation that produced this node, printed as micrograd's {@code _op}: {@code ""} for a
+     * leaf, {@code "+"}, {@code "-"}, {@code "*"}, {@code "/"}, {@code "neg"}, {@code "**3"} (the
+     * exponent included), {@code "exp"}, {@code "log"}, {@code "tanh"}, {@code "ReLU"},
+     * {@code "sigmoid"}, {@code "sum"}, {@code "dot"}.
+     *
+     * @return the operation's name
+     */
+    public String op() {
+        return op == Op.POW ? op.symbol() + formatExponent(exponent) : op.symbol();
+    }
+
+    /**
+     * The operation that produced this node, as an enum constant ({@link Op#LEAF} for a leaf).
+     *
+     * @return the operation
+     */
+    public Op operation() {
+        return op;
+    }
+
+    /**
+     * The constant exponent of a node made by {@link #pow(double)}.
+     *
+     * @return the exponent
+     * @throws IllegalStateException if this node was not made by {@code pow}
+     */
+    public double exponent() {
+        if (op != Op.POW) {
+            throw new IllegalStateException("only a pow node has an exponent; this node's op is '" + op() + "'");
+        }
+        return exponent;
+    }
+
+    /**
+     * Whether this node is a leaf (an input, a parameter or a constant) rather than computed.
+     *
+     * @return true for a leaf
+     */
+    public boolean isLeaf() {
+        return op == Op.LEAF;
+    }
+
+    /**
+     * As micrograd prints it: {@code Value(data=0.7071067811865476, grad=1.0)}.
+     *
+     * @return a short description
+     */
+    @Override
+    public String toString() {
+        return "Value(data=" + data + ", grad=" + grad + ")";
+    }
+
+    private static String formatExponent(double k) {
+        if (k == Math.rint(k) && Math.abs(k) < 1e15) {
+            return Long.toString((long) k);
+        }
+        return Double.toString(k);
+    }
+}
