@@ -1,0 +1,203 @@
+package dev.micrograd.verify;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.micrograd.engine.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * One row of the domain-edge table: an operation at a numeric edge (NaN, infinity, zero), written
+ * once for micrograd and once for PyTorch, compared on the value and every operand's gradient, NaN
+ * equal to NaN. The table itself is {@link #TABLE}: data, so the report and the README show the
+ * same rows the test runs.
+ *
+ * @param name what is computed
+ * @param code the micrograd expression over operands {@code a}, {@code b}, ...
+ * @param inputs the operands
+ * @param micrograd the expression on {@code Value}s
+ * @param pytorch the same on PyTorch tensors
+ */
+public record EdgeCase(String name, String code, double[] inputs, Function<Value[], Value> micrograd,
+                       BiFunction<NDManager, NDArray[], NDArray> pytorch) {
+
+    static final double NAN = Double.NaN;
+    static final double INF = Double.POSITIVE_INFINITY;
+
+    /**
+     * An engine's answer: the value, then each operand's gradient.
+     *
+     * @param value the value
+     * @param grads the operands' gradients
+     */
+    public record Outcome(double value, double[] grads) {
+        boolean sameAs(Outcome o) {
+            if (!Comparison.same(value, o.value) && !Comparison.close(value, o.value, 0)) {
+                return false;
+            }
+            for (int i = 0; i < grads.length; i++) {
+                if (!Comparison.same(grads[i], o.grads[i]) && !Comparison.close(grads[i], o.grads[i], 0)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder(format(value)).append(';');
+            for (int i = 0; i < grads.length; i++) {
+                s.append(i == 0 ? " " : ", ").append(format(grads[i]));
+            }
+            return s.toString();
+        }
+
+        private static String format(double x) {
+            if (x == Math.rint(x) && Math.abs(x) < 1e6) {
+                return x == 0 && 1 / x < 0 ? "-0" : Long.toString((long) x);
+            }
+            return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6g", x) : Double.toString(x);
+        }
+    }
+
+    /** @return micrograd's value and gradients */
+    public Outcome runMicrograd() {
+        Value[] leaves = new Value[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            leaves[i] = Value.of(inputs[i]);
+        }
+        Value y = micrograd.apply(leaves);
+        y.backward();
+        double[] grads = new double[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            grads[i] = leaves[i].grad();
+        }
+        return new Outcome(y.data(), grads);
+    }
+
+    /** @return PyTorch's value and gradients (float64, autograd) */
+    public Outcome runPyTorch() {
+        try (NDManager manager = Torch.newManager()) {
+            NDArray[] leaves = new NDArray[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                leaves[i] = Torch.leaf(manager, inputs[i]);
+            }
+            NDArray y;
+            try (GradientCollector collector = Torch.collector(manager)) {
+                y = pytorch.apply(manager, leaves);
+                collector.backward(y);
+            }
+            double[] grads = new double[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                grads[i] = Torch.grad(leaves[i]);
+            }
+            return new Outcome(Torch.scalar(y), grads);
+        }
+    }
+
+    private static EdgeCase unary(String name, Expr.UnaryOp op, double a) {
+        return new EdgeCase(name, "a." + op.method + "()  // a = " + Plan.literal(a), new double[] {a},
+                v -> unaryValue(op, v[0]), (m, t) -> Torch.unary(op, t[0]));
+    }
+
+    private static Value unaryValue(Expr.UnaryOp op, Value a) {
+        switch (op) {
+            case NEG: return a.neg();
+            case EXP: return a.exp();
+            case LOG: return a.log();
+            case TANH: return a.tanh();
+            case RELU: return a.relu();
+            default: return a.sigmoid();
+        }
+    }
+
+    private static EdgeCase binary(String name, Expr.BinaryOp op, double a, double b) {
+        return new EdgeCase(name, "a." + op.method + "(b)  // a = " + Plan.literal(a) + ", b = " + Plan.literal(b),
+                new double[] {a, b}, v -> binaryValue(op, v[0], v[1]), (m, t) -> Torch.binary(op, t[0], t[1]));
+    }
+
+    private static Value binaryValue(Expr.BinaryOp op, Value a, Value b) {
+        switch (op) {
+            case ADD: return a.add(b);
+            case SUB: return a.sub(b);
+            case MUL: return a.mul(b);
+            default: return a.div(b);
+        }
+    }
+
+    private static EdgeCase pow(String name, double a, double k) {
+        return new EdgeCase(name, "a.pow(" + Plan.literal(k) + ")  // a = " + Plan.literal(a), new double[] {a},
+                v -> v[0].pow(k), (m, t) -> Torch.pow(m, t[0], k));
+    }
+
+    /** The table: every case the edge test runs, in the order the report shows them. */
+    public static final List<EdgeCase> TABLE = table();
+
+    private static List<EdgeCase> table() {
+        List<EdgeCase> t = new ArrayList<>();
+        t.add(unary("log(0)", Expr.UnaryOp.LOG, 0.0));
+        t.add(unary("log(-1)", Expr.UnaryOp.LOG, -1.0));
+        t.add(unary("log(+inf)", Expr.UnaryOp.LOG, INF));
+        t.add(binary("1 / 0", Expr.BinaryOp.DIV, 1.0, 0.0));
+        t.add(binary("-1 / 0", Expr.BinaryOp.DIV, -1.0, 0.0));
+        t.add(binary("1 / -0", Expr.BinaryOp.DIV, 1.0, -0.0));
+        t.add(binary("0 / 0", Expr.BinaryOp.DIV, 0.0, 0.0));
+        t.add(binary("inf / inf", Expr.BinaryOp.DIV, INF, INF));
+        t.add(unary("exp(1000)", Expr.UnaryOp.EXP, 1000.0));
+        t.add(unary("exp(-1000)", Expr.UnaryOp.EXP, -1000.0));
+        t.add(unary("exp(-inf)", Expr.UnaryOp.EXP, -INF));
+        t.add(unary("tanh(+inf)", Expr.UnaryOp.TANH, INF));
+        t.add(unary("tanh(-inf)", Expr.UnaryOp.TANH, -INF));
+        t.add(unary("relu(0)", Expr.UnaryOp.RELU, 0.0));
+        t.add(unary("relu(-0)", Expr.UnaryOp.RELU, -0.0));
+        t.add(unary("relu(NaN)", Expr.UnaryOp.RELU, NAN));
+        t.add(unary("relu(-inf)", Expr.UnaryOp.RELU, -INF));
+        t.add(unary("sigmoid(1000)", Expr.UnaryOp.SIGMOID, 1000.0));
+        t.add(unary("sigmoid(-1000)", Expr.UnaryOp.SIGMOID, -1000.0));
+        t.add(pow("(-8)^(1/3)", -8.0, 1.0 / 3.0));
+        t.add(pow("(-2)^0.5", -2.0, 0.5));
+        t.add(pow("(-2)^3 (integer power of a negative base)", -2.0, 3.0));
+        t.add(pow("0^0", 0.0, 0.0));
+        t.add(pow("0^-1", 0.0, -1.0));
+        t.add(pow("0^0.5", 0.0, 0.5));
+        t.add(pow("0^2", 0.0, 2.0));
+        t.add(binary("0 * inf", Expr.BinaryOp.MUL, 0.0, INF));
+        t.add(binary("inf - inf", Expr.BinaryOp.SUB, INF, INF));
+        t.add(binary("inf + (-inf)", Expr.BinaryOp.ADD, INF, -INF));
+        // NaN into every op
+        t.add(binary("NaN + 1", Expr.BinaryOp.ADD, NAN, 1.0));
+        t.add(binary("NaN - 1", Expr.BinaryOp.SUB, NAN, 1.0));
+        t.add(binary("NaN * 2", Expr.BinaryOp.MUL, NAN, 2.0));
+        t.add(binary("2 * NaN", Expr.BinaryOp.MUL, 2.0, NAN));
+        t.add(binary("NaN / 2", Expr.BinaryOp.DIV, NAN, 2.0));
+        t.add(binary("2 / NaN", Expr.BinaryOp.DIV, 2.0, NAN));
+        t.add(pow("NaN^2", NAN, 2.0));
+        t.add(pow("NaN^0", NAN, 0.0));
+        t.add(pow("NaN^0.5", NAN, 0.5));
+        t.add(unary("neg(NaN)", Expr.UnaryOp.NEG, NAN));
+        t.add(unary("exp(NaN)", Expr.UnaryOp.EXP, NAN));
+        t.add(unary("log(NaN)", Expr.UnaryOp.LOG, NAN));
+        t.add(unary("tanh(NaN)", Expr.UnaryOp.TANH, NAN));
+        t.add(unary("sigmoid(NaN)", Expr.UnaryOp.SIGMOID, NAN));
+        t.add(new EdgeCase("sum(NaN, 1, 2)", "Value.sum(List.of(a, b, c))  // a = NaN, b = 1, c = 2",
+                new double[] {NAN, 1.0, 2.0}, v -> Value.sum(List.of(v[0], v[1], v[2])), (m, x) -> Torch.sum(x)));
+        t.add(new EdgeCase("dot([NaN, 2], [3, 4], 1)", "Value.dot(List.of(a, b), List.of(c, d), e)  // a = NaN, b = 2, c = 3, d = 4, e = 1",
+                new double[] {NAN, 2.0, 3.0, 4.0, 1.0},
+                v -> Value.dot(List.of(v[0], v[1]), List.of(v[2], v[3]), v[4]),
+                (m, x) -> Torch.dot(new NDArray[] {x[0], x[1]}, new NDArray[] {x[2], x[3]}, x[4])));
+        t.add(new EdgeCase("dot([0, 1], [inf, 2], 0)", "Value.dot(List.of(a, b), List.of(c, d), e)  // a = 0, b = 1, c = inf, d = 2, e = 0",
+                new double[] {0.0, 1.0, INF, 2.0, 0.0},
+                v -> Value.dot(List.of(v[0], v[1]), List.of(v[2], v[3]), v[4]),
+                (m, x) -> Torch.dot(new NDArray[] {x[0], x[1]}, new NDArray[] {x[2], x[3]}, x[4])));
+        return List.copyOf(t);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.micrograd.verify;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.micrograd.engine.Op;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The central promise: for random expressions over every op of core, with shared
+ * sub-expressions, micrograd's value and gradients equal PyTorch autograd's (float64) to a relative
+ * 1e-9, at every node of the graph.
+ */
+@AddLifecycleHook(RequiresPyTorch.class)
+@AddLifecycleHook(ParitySeed.class)
+class ExpressionParityProperties {
+    /** Random expressions per run (the issue asks for at least 10,000). */
+    static final int TRIES = 10_000;
+
+    @Provide
+    Arbitrary<ParityCase> expressions() {
+        return Expressions.cases();
+    }
+
+    @Property(tries = TRIES)
+    void valuesAndGradientsEqualPyTorch(@ForAll("expressions") ParityCase sample) {
+        Plan plan = sample.plan();
+        Evaluation mg = Evaluation.micrograd(plan, sample.inputs());
+        Evaluation pt = Evaluation.pytorch(plan, sample.inputs());
+        ErrorScale scale = ErrorScale.of(plan, mg);
+        ParityLedger ledger = ParityLedger.get();
+        ledger.expression(plan.hasSharedNode());
+        collectStatistics(plan);
+
+        List<Set<Op>> consumers = consumers(plan);
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            Op op = Plan.op(plan.nodes().get(i));
+            double a = mg.data()[i];
+            double b = pt.data()[i];
+            double rel = Comparison.relative(a, b, scale.value(i));
+            boolean ok = rel <= Comparison.TOLERANCE;
+            ledger.value(op, Comparison.absolute(a, b), rel, ok);
+            if (!ok) {
+                mismatches.add(String.format("v%d (%s) value: micrograd %s, PyTorch %s (relative %.3g)", i, op, a, b, rel));
+            }
+            double ga = mg.grad()[i];
+            double gb = pt.grad()[i];
+            boolean determinate = Double.isFinite(scale.gradient(i));
+            double grel = Comparison.relative(ga, gb, determinate ? scale.gradient(i) : 0.0);
+            boolean gok = !determinate || grel <= Comparison.TOLERANCE;
+            ledger.gradient(consumers.get(i), Comparison.absolute(ga, gb), grel, gok, determinate);
+            if (!gok) {
+                mismatches.add(String.format("v%d (%s) gradient: micrograd %s, PyTorch %s (relative %.3g)", i, op, ga, gb, grel));
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            fail("micrograd and PyTorch disagree:\n  " + String.join("\n  ", mismatches)
+                    + "\nreproduce with:" + sample);
+        }
+    }
+
+    /** For each node, the ops of the nodes that use it (whose backward writes its gradient). */
+    private static List<Set<Op>> consumers(Plan plan) {
+        List<Set<Op>> out = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            out.add(EnumSet.noneOf(Op.class));
+        }
+        for (int i = 0; i < plan.size(); i++) {
+            for (int o : plan.operands(i)) {
+                out.get(o).add(Plan.op(plan.nodes().get(i)));
+            }
+        }
+        return out;
+    }
+
+    private static void collectStatistics(Plan plan) {
+        Set<Op> ops = EnumSet.noneOf(Op.class);
+        boolean integerPow = false;
+        boolean fractionalPow = false;
+        boolean constantOperand = false;
+        for (Expr e : plan.nodes()) {
+            ops.add(Plan.op(e));
+            if (e instanceof Expr.Pow p) {
+                if (p.exponent() == Math.rint(p.exponent())) {
+                    integerPow = true;
+                } else {
+                    fractionalPow = true;
+                }
+            }
+            constantOperand |= e instanceof Expr.WithConstant || e instanceof Expr.Const;
+        }
+        ops.remove(Op.LEAF);
+        for (Op op : ops) {
+            Statistics.label("op").collect(op.name());
+        }
+        Statistics.label("shape").collect(plan.hasSharedNode() ? "DAG (shared sub-expression)" : "tree");
+        Statistics.label("variables").collect(plan.variables());
+        if (integerPow) {
+            Statistics.label("pow exponent").collect("integer");
+        }
+        if (fractionalPow) {
+            Statistics.label("pow exponent").collect("fractional");
+        }
+        Statistics.label("constant operand").collect(constantOperand);
+
+        Statistics.label("op").coverage(coverage -> {
+            for (Op op : Op.values()) {
+                if (op != Op.LEAF) {
+                    coverage.check(op.name()).count(n -> n >= TRIES / 100);
+                }
+            }
+        });
+        Statistics.label("shape").coverage(coverage ->
+                coverage.check("DAG (shared sub-expression)").percentage(p -> p >= 30.0));
+        Statistics.label("pow exponent").coverage(coverage -> {
+            coverage.check("integer").count(n -> n >= TRIES / 100);
+            coverage.check("fractional").count(n -> n >= TRIES / 100);
+        });
+        Statistics.label("variables").coverage(coverage -> {
+            for (int v = 1; v <= Expressions.MAX_VARIABLES; v++) {
+                coverage.check(v).count(n -> n >= TRIES / 100);
+            }
+        });
+    }
+}

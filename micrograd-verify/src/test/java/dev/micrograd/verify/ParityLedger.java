@@ -1,0 +1,251 @@
+package dev.micrograd.verify;
+
+import dev.micrograd.engine.Op;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the parity tests measured during this test run, kept for the report: counts, the largest
+ * errors per op, the tanh sweep, the networks and the edge-case table.
+ *
+ * <p>One instance per JVM ({@link #get()}); tests record into it, and the
+ * {@code ParityReportListener} reads it when the test plan finishes. Synchronized, because the
+ * listener and the tests may run on different threads.
+ */
+public final class ParityLedger {
+    private static final ParityLedger INSTANCE = new ParityLedger();
+
+    /** The largest errors seen for one op. */
+    public static final class OpStats {
+        long count;
+        long gradientComparisons;
+        double maxAbsError;
+        double maxRelError;
+
+        /** @return nodes of this op compared (forward values) */
+        public long count() {
+            return count;
+        }
+
+        /** @return gradients compared that this op's backward contributed to */
+        public long gradientComparisons() {
+            return gradientComparisons;
+        }
+
+        /** @return the largest absolute difference, values and gradients */
+        public double maxAbsError() {
+            return maxAbsError;
+        }
+
+        /** @return the largest difference relative to max(|a|, |b|, rounding scale) */
+        public double maxRelError() {
+            return maxRelError;
+        }
+    }
+
+    /**
+     * One row of the domain-edge table.
+     *
+     * @param name what is computed
+     * @param code the micrograd expression
+     * @param micrograd micrograd's value and gradients, printed
+     * @param pytorch PyTorch's value and gradients, printed
+     * @param match whether they agree (NaN equals NaN)
+     */
+    public record EdgeRow(String name, String code, String micrograd, String pytorch, boolean match) {
+    }
+
+    /**
+     * One network compared.
+     *
+     * @param name the network and loss
+     * @param parameters its parameter count
+     * @param loss micrograd's loss
+     * @param lossError |loss difference|
+     * @param maxAbsError the largest absolute gradient difference
+     * @param maxRelError the largest relative gradient difference
+     */
+    public record NetworkRow(String name, int parameters, double loss, double lossError, double maxAbsError,
+                             double maxRelError) {
+    }
+
+    private final Map<Op, OpStats> ops = new EnumMap<>(Op.class);
+    private long expressions;
+    private long sharedExpressions;
+    private long valueComparisons;
+    private long gradientComparisons;
+    private long indeterminate;
+    private long failures;
+    private long replays;
+    private int tanhSamples;
+    private double tanhMaxAbsError;
+    private double tanhMaxValueError;
+    private double tanhExpFormMaxAbsError;
+    private String tanhExpFormNote = "";
+    private final List<NetworkRow> networks = new ArrayList<>();
+    private final List<EdgeRow> edges = new ArrayList<>();
+
+    private ParityLedger() {
+        for (Op op : Op.values()) {
+            if (op != Op.LEAF) {
+                ops.put(op, new OpStats());
+            }
+        }
+    }
+
+    /** @return the ledger of this JVM */
+    public static ParityLedger get() {
+        return INSTANCE;
+    }
+
+    /**
+     * Counts one random expression compared in both engines.
+     *
+     * @param shared whether it had a shared sub-expression
+     */
+    public synchronized void expression(boolean shared) {
+        expressions++;
+        if (shared) {
+            sharedExpressions++;
+        }
+    }
+
+    /**
+     * Records a forward value comparison of a node of {@code op}.
+     *
+     * @param op the node's op (LEAF is not recorded per op)
+     * @param abs absolute difference
+     * @param rel relative difference
+     * @param ok whether within tolerance
+     */
+    public synchronized void value(Op op, double abs, double rel, boolean ok) {
+        valueComparisons++;
+        if (!ok) {
+            failures++;
+        }
+        OpStats s = ops.get(op);
+        if (s != null) {
+            s.count++;
+            widen(s, abs, rel);
+        }
+    }
+
+    /**
+     * Records a gradient comparison.
+     *
+     * @param consumers the ops whose backward wrote into this gradient
+     * @param abs absolute difference
+     * @param rel relative difference (NaN when indeterminate)
+     * @param ok whether within tolerance
+     * @param determinate false when a ReLU branch within rounding of 0 makes the comparison meaningless
+     */
+    public synchronized void gradient(Iterable<Op> consumers, double abs, double rel, boolean ok, boolean determinate) {
+        gradientComparisons++;
+        if (!determinate) {
+            indeterminate++;
+            return;
+        }
+        if (!ok) {
+            failures++;
+        }
+        for (Op op : consumers) {
+            OpStats s = ops.get(op);
+            s.gradientComparisons++;
+            widen(s, abs, rel);
+        }
+    }
+
+    private static void widen(OpStats s, double abs, double rel) {
+        if (Double.isFinite(abs)) {
+            s.maxAbsError = Math.max(s.maxAbsError, abs);
+        }
+        if (Double.isFinite(rel)) {
+            s.maxRelError = Math.max(s.maxRelError, rel);
+        }
+    }
+
+    /** Counts one compiled-graph replay checked bit for bit. */
+    public synchronized void replay() {
+        replays++;
+    }
+
+    /**
+     * Records the tanh sweep.
+     *
+     * @param samples points compared
+     * @param maxAbsError largest |gradient difference| against PyTorch
+     * @param maxValueError largest |value difference| against PyTorch
+     * @param expFormMaxAbsError largest |difference| of tanh and its exp form, value or gradient, within [-20, 20]
+     * @param expFormNote where the exp form breaks down
+     */
+    public synchronized void tanh(int samples, double maxAbsError, double maxValueError, double expFormMaxAbsError,
+                                  String expFormNote) {
+        tanhSamples = samples;
+        tanhMaxAbsError = maxAbsError;
+        tanhMaxValueError = maxValueError;
+        tanhExpFormMaxAbsError = expFormMaxAbsError;
+        tanhExpFormNote = expFormNote;
+    }
+
+    /**
+     * Records a network comparison.
+     *
+     * @param row the network
+     */
+    public synchronized void network(NetworkRow row) {
+        networks.add(row);
+    }
+
+    /**
+     * Records an edge case.
+     *
+     * @param row the case
+     */
+    public synchronized void edge(EdgeRow row) {
+        edges.add(row);
+    }
+
+    /** An immutable copy of everything, for the report. */
+    public synchronized Snapshot snapshot() {
+        Map<Op, OpStats> copy = new EnumMap<>(Op.class);
+        for (Map.Entry<Op, OpStats> e : ops.entrySet()) {
+            OpStats s = new OpStats();
+            s.count = e.getValue().count;
+            s.gradientComparisons = e.getValue().gradientComparisons;
+            s.maxAbsError = e.getValue().maxAbsError;
+            s.maxRelError = e.getValue().maxRelError;
+            copy.put(e.getKey(), s);
+        }
+        return new Snapshot(Collections.unmodifiableMap(copy), expressions, sharedExpressions, valueComparisons,
+                gradientComparisons, indeterminate, failures, replays, tanhSamples, tanhMaxAbsError,
+                tanhMaxValueError, tanhExpFormMaxAbsError, tanhExpFormNote, List.copyOf(networks), List.copyOf(edges));
+    }
+
+    /**
+     * The ledger's contents at one moment.
+     *
+     * @param ops per-op statistics, every op of core but LEAF
+     * @param expressions random expressions compared
+     * @param sharedExpressions of which with a shared sub-expression
+     * @param valueComparisons forward values compared
+     * @param gradientComparisons gradients compared
+     * @param indeterminate gradient comparisons below a ReLU at a rounding-level 0 (not judged)
+     * @param failures comparisons out of tolerance
+     * @param replays compiled-graph replays checked
+     * @param tanhSamples tanh sweep points
+     * @param tanhMaxAbsError tanh gradient max abs error
+     * @param tanhMaxValueError tanh value max abs error
+     * @param tanhExpFormMaxAbsError tanh vs its exp form
+     * @param tanhExpFormNote where the exp form overflows
+     * @param networks networks compared
+     * @param edges the edge table
+     */
+    public record Snapshot(Map<Op, OpStats> ops, long expressions, long sharedExpressions, long valueComparisons,
+                           long gradientComparisons, long indeterminate, long failures, long replays, int tanhSamples,
+                           double tanhMaxAbsError, double tanhMaxValueError, double tanhExpFormMaxAbsError,
+                           String tanhExpFormNote, List<NetworkRow> networks, List<EdgeRow> edges) {
+    }
+}

@@ -1,0 +1,131 @@
+package dev.micrograd.verify;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.micrograd.engine.Value;
+import org.junit.jupiter.api.Test;
+
+/**
+ * tanh's backward, as the lecture's last chapter digs into PyTorch's: PyTorch computes
+ * {@code grad * (1 - y²)} from the output {@code y}, and so does micrograd for Java. Swept over
+ * [-20, 20] in steps of 0.01, saturation (|x| above about 19.06, where tanh rounds to ±1 and the
+ * gradient to 0) included. Also the lecture's 1:27:05 chapter: tanh written as
+ * {@code (e^{2x} - 1)/(e^{2x} + 1)} from exp, add, sub and div gives the same numbers, until
+ * {@code e^{2x}} overflows.
+ */
+class TanhParityTest {
+    static final double FROM = -20.0;
+    static final double STEP = 0.01;
+    static final int SAMPLES = 4001;
+    /**
+     * Where the gradient itself is below 1e-6 only an absolute comparison makes sense: a one-ulp
+     * difference in y near 1 moves 1 - y² by about 2.2e-16. Allowed: 8 ulps of 1.
+     */
+    static final double SATURATED_ABS = 8 * Math.ulp(1.0);
+
+    static double x(int i) {
+        return FROM + i * STEP;
+    }
+
+    @Test
+    void tanhBackwardEqualsPyTorchAcrossMinus20To20() {
+        assumeTrue(Torch.available(), Torch::unavailableReason);
+        double[] xs = new double[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            xs[i] = x(i);
+        }
+        double[] ptValue;
+        double[] ptGrad;
+        try (NDManager manager = Torch.newManager()) {
+            NDArray x = manager.create(xs);
+            x.setRequiresGradient(true);
+            NDArray y;
+            try (GradientCollector collector = Torch.collector(manager)) {
+                y = x.tanh();
+                collector.backward(y.sum()); // d(sum)/dx_i = tanh'(x_i)
+            }
+            ptValue = y.toDoubleArray();
+            ptGrad = x.getGradient().toDoubleArray();
+        }
+        double maxAbs = 0;
+        double maxValue = 0;
+        double maxExpForm = 0;
+        StringBuilder mismatches = new StringBuilder();
+        for (int i = 0; i < SAMPLES; i++) {
+            Value v = Value.of(xs[i]);
+            Value t = v.tanh();
+            t.backward();
+            double dg = Math.abs(v.grad() - ptGrad[i]);
+            double dv = Math.abs(t.data() - ptValue[i]);
+            maxAbs = Math.max(maxAbs, dg);
+            maxValue = Math.max(maxValue, dv);
+            if (!(dg <= SATURATED_ABS || dg <= Comparison.TOLERANCE * Math.abs(ptGrad[i]))) {
+                mismatches.append(String.format("%n  tanh'(%s): micrograd %s, PyTorch %s", xs[i], v.grad(), ptGrad[i]));
+            }
+            if (!(dv <= Comparison.TOLERANCE * Math.abs(ptValue[i]))) {
+                mismatches.append(String.format("%n  tanh(%s): micrograd %s, PyTorch %s", xs[i], t.data(), ptValue[i]));
+            }
+            double[] exp = expForm(xs[i]);
+            maxExpForm = Math.max(maxExpForm, Math.max(Math.abs(exp[0] - t.data()), Math.abs(exp[1] - v.grad())));
+        }
+        ParityLedger.get().tanh(SAMPLES, maxAbs, maxValue, maxExpForm, expFormNote());
+        assertTrue(mismatches.length() == 0, "tanh disagrees with PyTorch:" + mismatches);
+        assertTrue(maxExpForm <= 1e-12, "tanh op vs its exp form differ by " + maxExpForm);
+    }
+
+    /** The lecture's 1:27:05 form: value and gradient of (e^{2x} - 1)/(e^{2x} + 1), built from primitives. */
+    static double[] expForm(double x0) {
+        Value x = Value.of(x0);
+        Value e = x.mul(2).exp();
+        Value t = e.sub(1).div(e.add(1));
+        t.backward();
+        return new double[] {t.data(), x.grad()};
+    }
+
+    /** The smallest x at which the exp form's value is NaN: e^{2x} overflows, and Infinity/Infinity is NaN. */
+    static double expFormBreakdown() {
+        double lo = 20;   // finite here
+        double hi = 400;  // NaN here
+        while (Math.nextUp(lo) < hi) {
+            double mid = lo + (hi - lo) / 2;
+            if (mid <= lo || mid >= hi) {
+                break;
+            }
+            if (Double.isNaN(expForm(mid)[0])) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    static String expFormNote() {
+        double at = expFormBreakdown();
+        return String.format("exp form is NaN (value and gradient) from x = %.6f = ln(Double.MAX_VALUE)/2 on, where e^{2x} "
+                + "overflows to Infinity and Infinity/Infinity is NaN; the tanh op gives 1 with gradient 0 there. "
+                + "On the negative side e^{2x} underflows to 0 and the exp form stays at -1.", at);
+    }
+
+    @Test
+    void expFormOverflowsWhereTheTanhOpDoesNot() {
+        double at = expFormBreakdown();
+        double[] exp = expForm(at);
+        Value x = Value.of(at);
+        Value t = x.tanh();
+        t.backward();
+        assertAll(
+                () -> assertEquals(Math.log(Double.MAX_VALUE) / 2, at, 1e-12, "breakdown point"),
+                () -> assertTrue(Double.isNaN(exp[0]) && Double.isNaN(exp[1]), "exp form is NaN"),
+                () -> assertEquals(1.0, t.data()),
+                () -> assertEquals(0.0, x.grad()),
+                () -> assertEquals(-1.0, expForm(-400)[0]),
+                () -> assertEquals(0.0, expForm(-400)[1]));
+    }
+}

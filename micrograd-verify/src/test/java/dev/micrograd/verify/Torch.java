@@ -1,0 +1,195 @@
+package dev.micrograd.verify;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+
+/**
+ * PyTorch, reached through DJL, in float64: whether it loads here, and the same operations as
+ * micrograd's {@code Value} written as tensor operations (DJL's verbs mirror ours).
+ *
+ * <p>Every array is 0-dimensional float64, made by {@link NDManager#create(double)}; callers open
+ * every {@link NDManager} and {@link GradientCollector} in try-with-resources.
+ */
+public final class Torch {
+    /** DJL's name for the PyTorch engine. */
+    public static final String ENGINE = "PyTorch";
+
+    private static final String UNAVAILABLE_REASON;
+    private static final String VERSION;
+
+    static {
+        String reason = null;
+        String version = null;
+        try {
+            Engine engine = Engine.getEngine(ENGINE);
+            version = engine.getVersion();
+            try (NDManager probe = NDManager.newBaseManager(ENGINE)) {
+                probe.create(1.0).add(probe.create(2.0)).getDouble();
+            }
+        } catch (Throwable e) { // UnsatisfiedLinkError, EngineException, IllegalArgumentException: all mean "no PyTorch here"
+            reason = "PyTorch native library could not be loaded on " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch") + " (" + e + "); PyTorch parity tests are skipped";
+        }
+        UNAVAILABLE_REASON = reason;
+        VERSION = version;
+    }
+
+    private Torch() {
+    }
+
+    /** @return true if PyTorch's native library loaded and computed 1 + 2 */
+    public static boolean available() {
+        return UNAVAILABLE_REASON == null;
+    }
+
+    /** @return why PyTorch is unavailable, or an empty string */
+    public static String unavailableReason() {
+        return UNAVAILABLE_REASON == null ? "" : UNAVAILABLE_REASON;
+    }
+
+    /** @return the loaded PyTorch version, else the one the build declares */
+    public static String pytorchVersion() {
+        return VERSION != null ? VERSION : System.getProperty("parity.pytorchVersion", "unknown");
+    }
+
+    /** @return DJL's version */
+    public static String djlVersion() {
+        String v = null;
+        try {
+            v = Engine.getDjlVersion();
+        } catch (Throwable ignored) {
+            // fall back to the version the build passes in
+        }
+        return v != null ? v : System.getProperty("parity.djlVersion", "unknown");
+    }
+
+    /**
+     * A new root manager on the CPU for PyTorch.
+     *
+     * @return a manager to close
+     */
+    public static NDManager newManager() {
+        return NDManager.newBaseManager(ENGINE);
+    }
+
+    /**
+     * A new gradient collector of {@code manager}'s engine.
+     *
+     * @param manager the manager whose arrays are differentiated
+     * @return a collector to close
+     */
+    public static GradientCollector collector(NDManager manager) {
+        return manager.getEngine().newGradientCollector();
+    }
+
+    /**
+     * A float64 leaf whose gradient PyTorch records.
+     *
+     * @param manager its manager
+     * @param x the value
+     * @return the array
+     */
+    public static NDArray leaf(NDManager manager, double x) {
+        NDArray a = manager.create(x);
+        a.setRequiresGradient(true);
+        return a;
+    }
+
+    /**
+     * The value of a 0-d array.
+     *
+     * @param a the array
+     * @return its double
+     */
+    public static double scalar(NDArray a) {
+        return a.toDoubleArray()[0];
+    }
+
+    /**
+     * The gradient of a leaf after {@link GradientCollector#backward(NDArray)}.
+     *
+     * @param a a leaf made by {@link #leaf(NDManager, double)}
+     * @return its gradient
+     */
+    public static double grad(NDArray a) {
+        return scalar(a.getGradient());
+    }
+
+    /**
+     * {@code a op b}, as micrograd's binary op.
+     *
+     * @param op the operation
+     * @param a left
+     * @param b right
+     * @return a new array
+     */
+    public static NDArray binary(Expr.BinaryOp op, NDArray a, NDArray b) {
+        switch (op) {
+            case ADD: return a.add(b);
+            case SUB: return a.sub(b);
+            case MUL: return a.mul(b);
+            default: return a.div(b);
+        }
+    }
+
+    /**
+     * {@code op(a)}, as micrograd's unary op ({@code relu} and {@code sigmoid} from DJL's
+     * {@link Activation}).
+     *
+     * @param op the operation
+     * @param a the operand
+     * @return a new array
+     */
+    public static NDArray unary(Expr.UnaryOp op, NDArray a) {
+        switch (op) {
+            case NEG: return a.neg();
+            case EXP: return a.exp();
+            case LOG: return a.log();
+            case TANH: return a.tanh();
+            case RELU: return Activation.relu(a);
+            default: return Activation.sigmoid(a);
+        }
+    }
+
+    /**
+     * {@code a ** k} with a float64 0-d exponent tensor (PyTorch's {@code pow(Tensor, Tensor)},
+     * whose backward is {@code where(k == 0, 0, g * k * a^(k-1))}).
+     *
+     * @param manager the manager for the exponent
+     * @param a the base
+     * @param k the exponent
+     * @return a new array
+     */
+    public static NDArray pow(NDManager manager, NDArray a, double k) {
+        return a.pow(manager.create(k));
+    }
+
+    /**
+     * The sum of the terms, as one tensor reduction ({@code stack(terms).sum()}).
+     *
+     * @param terms the terms
+     * @return a new 0-d array
+     */
+    public static NDArray sum(NDArray... terms) {
+        return NDArrays.stack(new NDList(terms)).sum();
+    }
+
+    /**
+     * {@code bias + weights · inputs}, with the product as a tensor dot product.
+     *
+     * @param weights the weights
+     * @param inputs the inputs
+     * @param bias the bias
+     * @return a new 0-d array
+     */
+    public static NDArray dot(NDArray[] weights, NDArray[] inputs, NDArray bias) {
+        NDArray w = NDArrays.stack(new NDList(weights));
+        NDArray x = NDArrays.stack(new NDList(inputs));
+        return bias.add(w.dot(x));
+    }
+}
