@@ -14,13 +14,13 @@ package dev.micrograd.verify;
  * A wrong derivative formula is off by about the size of the gradient itself, far above 1e-9 of
  * either.
  *
- * <p>A ReLU whose input is within rounding of 0 may take different branches in the two engines;
- * gradients below it cannot be compared, and get an infinite scale (counted as indeterminate).
+ * <p>A ReLU whose input is within rounding of 0 may take different branches in the two engines
+ * (micrograd's input 1e-17, PyTorch's -1e-17). Where that actually happened, the gradients below
+ * it cannot be compared; they get an infinite scale and are counted as indeterminate.
  */
 public final class ErrorScale {
     /** Rounding-error multiple charged to a libm function (exp, log, tanh, pow, sigmoid). */
     private static final double LIBM = 4.0;
-    private static final double EPS = Math.ulp(1.0);
 
     private final double[] value;
     private final double[] gradient;
@@ -45,9 +45,10 @@ public final class ErrorScale {
      *
      * @param plan the expression
      * @param mg micrograd's evaluation
+     * @param pt PyTorch's evaluation, to see which branch each ReLU took there
      * @return the scales
      */
-    public static ErrorScale of(Plan plan, Evaluation mg) {
+    public static ErrorScale of(Plan plan, Evaluation mg, Evaluation pt) {
         int n = plan.size();
         double[] y = mg.data();
         double[] g = mg.grad();
@@ -160,7 +161,7 @@ public final class ErrorScale {
                     case TANH -> pass(h, a, 1 - yi * yi, 2 * Math.abs(yi) * e[i] + 1 + yi * yi, h[i], gi);
                     case SIGMOID -> pass(h, a, yi * (1 - yi), Math.abs(1 - 2 * yi) * e[i] + Math.abs(yi) + yi * (1 - yi), h[i], gi);
                     case RELU -> {
-                        boolean uncertain = e[a] > 0 && Math.abs(y[a]) <= 1e3 * EPS * e[a];
+                        boolean uncertain = (y[a] > 0) != (pt.data()[a] > 0);
                         pass(h, a, y[a] > 0 ? 1 : 0, uncertain ? Double.POSITIVE_INFINITY : 0, h[i], gi);
                     }
                 }

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -30,12 +31,14 @@ class ExpressionParityProperties {
         return Expressions.cases();
     }
 
-    @Property(tries = TRIES)
+    // jqwik's edge cases (minimal programs, inputs 0 and ±3) would be a sixth of the tries and all tiny;
+    // the numeric edges have their own table (DomainEdgeTest).
+    @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void valuesAndGradientsEqualPyTorch(@ForAll("expressions") ParityCase sample) {
         Plan plan = sample.plan();
         Evaluation mg = Evaluation.micrograd(plan, sample.inputs());
         Evaluation pt = Evaluation.pytorch(plan, sample.inputs());
-        ErrorScale scale = ErrorScale.of(plan, mg);
+        ErrorScale scale = ErrorScale.of(plan, mg, pt);
         ParityLedger ledger = ParityLedger.get();
         ledger.expression(plan.hasSharedNode());
         collectStatistics(plan);

@@ -5,6 +5,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 
 /**
  * The generator of random expressions: a small program of steps, each adding one node built from
@@ -52,16 +53,23 @@ public final class Expressions {
 
     /** @return random expressions with their inputs */
     public static Arbitrary<ParityCase> cases() {
+        // Counts are drawn apart from the elements (uniformly), and shrink towards 1: a failing
+        // case shrinks to few variables and few steps.
+        Arbitrary<Integer> variables = Arbitraries.integers().between(1, MAX_VARIABLES)
+                .withDistribution(RandomDistribution.uniform());
         Arbitrary<List<Double>> inputs = Arbitraries.doubles().between(-3.0, 3.0).ofScale(12)
-                .list().ofMinSize(1).ofMaxSize(MAX_VARIABLES);
+                .list().ofSize(MAX_VARIABLES);
         Arbitrary<Step> step = Combinators.combine(
                 Arbitraries.of(Kind.class),
                 Arbitraries.integers().between(0, 63).list().ofSize(7),
                 Arbitraries.doubles().between(-4.0, 4.0).ofScale(3),
                 Arbitraries.integers().between(0, 7),
                 Arbitraries.integers().between(1, 3)).as(Step::new);
-        Arbitrary<List<Step>> program = step.list().ofMinSize(1).ofMaxSize(MAX_STEPS);
-        return Combinators.combine(inputs, program).as(Expressions::build);
+        Arbitrary<Integer> steps = Arbitraries.integers().between(1, MAX_STEPS)
+                .withDistribution(RandomDistribution.uniform());
+        Arbitrary<List<Step>> program = step.list().ofSize(MAX_STEPS);
+        return Combinators.combine(variables, inputs, steps, program)
+                .as((n, x, k, p) -> build(x.subList(0, n), p.subList(0, k)));
     }
 
     /**
@@ -104,9 +112,15 @@ public final class Expressions {
         return ParityCase.of(x, pool.get(pool.size() - 1));
     }
 
-    /** Pool index of a pick: 0 is the newest node; {@code shift} tries the next ones. */
+    /**
+     * Pool index of a pick, counted back from the newest node, {@code shift} trying the next ones.
+     * Picks 0 to 47 (three in four) choose among the three newest nodes, so that expressions grow
+     * deep and most steps stay reachable from the root; 48 to 63 reach up to 16 nodes back, to the
+     * variables and to nodes that then become shared.
+     */
     private static int index(int pick, int shift, int size) {
-        return size - 1 - Math.floorMod(pick + shift, size);
+        int back = pick < 48 ? pick % 3 : pick - 48;
+        return size - 1 - Math.floorMod(back + shift, size);
     }
 
     /** The step's node with operands shifted by {@code shift}, or null if an operand is out of the op's domain. */

@@ -135,10 +135,25 @@ public record ParityReport(String status, String reason, long seed, String pytor
     /** A minimal JSON writer: objects, arrays, strings, numbers and booleans, with commas placed for us. */
     private static final class Json {
         private final StringBuilder out = new StringBuilder();
+        /** Nothing written yet at the current level. */
         private boolean first = true;
+        /** A key was just written: the next value follows it on the same line. */
+        private boolean afterKey = true;
         private int depth;
 
+        private void beforeValue() {
+            if (!afterKey) {
+                if (!first) {
+                    out.append(',');
+                }
+                out.append('\n').append("  ".repeat(depth));
+            }
+            afterKey = false;
+            first = false;
+        }
+
         Json open() {
+            beforeValue();
             out.append('{');
             depth++;
             first = true;
@@ -146,6 +161,7 @@ public record ParityReport(String status, String reason, long seed, String pytor
         }
 
         Json array() {
+            beforeValue();
             out.append('[');
             depth++;
             first = true;
@@ -153,54 +169,52 @@ public record ParityReport(String status, String reason, long seed, String pytor
         }
 
         void close() {
-            depth--;
-            out.append('\n').append("  ".repeat(depth)).append('}');
-            first = false;
+            end('}');
         }
 
         void endArray() {
+            end(']');
+        }
+
+        private void end(char bracket) {
             depth--;
-            out.append('\n').append("  ".repeat(depth)).append(']');
+            if (!first) {
+                out.append('\n').append("  ".repeat(depth));
+            }
+            out.append(bracket);
             first = false;
+            afterKey = false;
         }
 
         Json key(String key) {
-            comma();
+            beforeValue();
             out.append(quote(key)).append(": ");
-            first = true;
+            afterKey = true;
             return this;
-        }
-
-        private void comma() {
-            if (!first) {
-                out.append(',');
-            }
-            out.append('\n').append("  ".repeat(depth));
-            first = false;
         }
 
         void field(String key, String value) {
             key(key);
+            afterKey = false;
             out.append(quote(value));
-            first = false;
         }
 
         void field(String key, long value) {
             key(key);
+            afterKey = false;
             out.append(value);
-            first = false;
         }
 
         void field(String key, boolean value) {
             key(key);
+            afterKey = false;
             out.append(value);
-            first = false;
         }
 
         void field(String key, double value) {
             key(key);
+            afterKey = false;
             out.append(Double.isFinite(value) ? Double.toString(value) : "null");
-            first = false;
         }
 
         @Override
