@@ -1,0 +1,76 @@
+package dev.micrograd.nn;
+
+import dev.micrograd.engine.Value;
+import java.util.Objects;
+
+/** The nonlinearity a {@link Neuron} applies to its weighted sum. */
+public enum Activation {
+    /** {@code max(0, x)}: micrograd's hidden layers. */
+    RELU("ReLU") {
+        @Override
+        public Value apply(Value x) {
+            return Objects.requireNonNull(x, "x").relu();
+        }
+    },
+    /** {@code tanh x}: the lecture's network, every layer. */
+    TANH("Tanh") {
+        @Override
+        public Value apply(Value x) {
+            return Objects.requireNonNull(x, "x").tanh();
+        }
+    },
+    /** {@code 1 / (1 + e^-x)}. */
+    SIGMOID("Sigmoid") {
+        @Override
+        public Value apply(Value x) {
+            return Objects.requireNonNull(x, "x").sigmoid();
+        }
+    },
+    /** No nonlinearity: micrograd's output layer. */
+    LINEAR("Linear") {
+        @Override
+        public Value apply(Value x) {
+            return Objects.requireNonNull(x, "x");
+        }
+    };
+
+    private final String displayName;
+
+    Activation(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /**
+     * Applies the nonlinearity.
+     *
+     * @param x the weighted sum
+     * @return the activation (for {@link #LINEAR}, {@code x} itself)
+     */
+    public abstract Value apply(Value x);
+
+    /**
+     * The name micrograd prints before {@code Neuron}: {@code ReLU}, {@code Tanh}, {@code Sigmoid}, {@code Linear}.
+     *
+     * @return the display name
+     */
+    public String displayName() {
+        return displayName;
+    }
+
+    /**
+     * Parses a name case-insensitively: {@code relu}, {@code tanh}, {@code sigmoid}, {@code linear}.
+     *
+     * @param name the name
+     * @return the activation
+     * @throws IllegalArgumentException naming the accepted values if {@code name} is none of them
+     */
+    public static Activation parse(String name) {
+        Objects.requireNonNull(name, "name");
+        for (Activation a : values()) {
+            if (a.name().equalsIgnoreCase(name.strip())) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "': expected one of relu, tanh, sigmoid, linear");
+    }
+}
