@@ -76,7 +76,7 @@ public final class ErrorScale {
             } else if (node instanceof Expr.Pow p) {
                 int a = plan.operand(i, 0);
                 double k = p.exponent();
-                e[i] = Math.abs(k * Math.pow(y[a], k - 1)) * e[a] + LIBM * yi;
+                e[i] = powDerivative(k, y[a], 1) * e[a] + LIBM * yi;
             } else if (node instanceof Expr.Unary u) {
                 int a = plan.operand(i, 0);
                 e[i] = switch (u.op()) {
@@ -148,8 +148,8 @@ public final class ErrorScale {
             } else if (node instanceof Expr.Pow p) {
                 int a = plan.operand(i, 0);
                 double k = p.exponent();
-                double l = Math.abs(k * Math.pow(y[a], k - 1));
-                double second = Math.abs(k * (k - 1) * Math.pow(y[a], k - 2));
+                double l = powDerivative(k, y[a], 1);
+                double second = powDerivative(k, y[a], 2);
                 pass(h, a, l, second * e[a] + LIBM * l, h[i], gi);
             } else if (node instanceof Expr.Unary u) {
                 int a = plan.operand(i, 0);
@@ -181,6 +181,15 @@ public final class ErrorScale {
             }
         }
         return new ErrorScale(e, h);
+    }
+
+    /**
+     * |d^order/da^order a^k|, exactly 0 where the coefficient k (k - 1) vanishes (so that
+     * {@code 0^0} and {@code 0^1} give 0, not 0 * Infinity = NaN).
+     */
+    private static double powDerivative(double k, double a, int order) {
+        double coefficient = order == 1 ? k : k * (k - 1);
+        return coefficient == 0.0 ? 0.0 : Math.abs(coefficient * Math.pow(a, k - order));
     }
 
     /** One use of operand {@code c}: local derivative {@code l} (error scale {@code le}), node gradient {@code g} (scale {@code hi}). */

@@ -276,7 +276,7 @@ public record ParityReport(String status, String reason, long seed, String pytor
         row(h, "of which with a shared sub-expression (DAG)", Long.toString(d.sharedExpressions()));
         row(h, "values compared", Long.toString(d.valueComparisons()));
         row(h, "gradients compared", Long.toString(d.gradientComparisons()));
-        row(h, "gradients not judged (below a ReLU whose input is 0 within rounding)", Long.toString(d.indeterminate()));
+        row(h, "gradients not judged (below a ReLU whose input the two engines rounded to opposite sides of 0)", Long.toString(d.indeterminate()));
         row(h, "comparisons out of tolerance", Long.toString(d.failures()));
         row(h, "compiled-graph replays equal bit for bit to the dynamic graph", Long.toString(d.replays()));
         h.append("</table>\n");
