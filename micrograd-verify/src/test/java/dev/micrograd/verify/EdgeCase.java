@@ -6,7 +6,6 @@ import ai.djl.training.GradientCollector;
 import dev.micrograd.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -15,6 +14,10 @@ import java.util.function.Function;
  * once for micrograd and once for PyTorch, compared on the value and every operand's gradient, NaN
  * equal to NaN. The table itself is {@link #TABLE}: data, so the report and the README show the
  * same rows the test runs.
+ *
+ * <p>Signed zeros count as equal ({@code 0.0 == -0.0}), as they do in arithmetic; the table shows
+ * the sign, so a difference is visible (PyTorch's {@code relu(-0.0)} is {@code -0.0}, micrograd's
+ * {@code 0.0}).
  *
  * @param name what is computed
  * @param code the micrograd expression over operands {@code a}, {@code b}, ...
@@ -60,7 +63,7 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
             if (x == Math.rint(x) && Math.abs(x) < 1e6) {
                 return x == 0 && 1 / x < 0 ? "-0" : Long.toString((long) x);
             }
-            return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6g", x) : Double.toString(x);
+            return Double.toString(x);
         }
     }
 

@@ -316,7 +316,7 @@ public record ParityReport(String status, String reason, long seed, String pytor
         }
 
         h.append("<h2>Domain edges</h2>\n<p>Value and gradients, NaN equal to NaN. Each row: <code>value; ")
-                .append("d/d(operands)</code>.</p>\n<table>\n<tr><th>case</th><th>micrograd for Java</th><th>micrograd</th>")
+                .append("d/d(operands)</code>.</p>\n<table>\n<tr><th>case</th><th>expression</th><th>micrograd for Java</th>")
                 .append("<th>PyTorch</th><th>agree</th></tr>\n");
         for (ParityLedger.EdgeRow r : d.edges()) {
             h.append(r.match() ? "<tr>" : "<tr class=\"bad\">").append("<td>").append(esc(r.name())).append("</td><td><code>")
