@@ -163,6 +163,7 @@ class MlpParityTest {
         double maxAbs = 0;
         double maxRel = 0;
         StringBuilder mismatches = new StringBuilder();
+        int bad = 0;
         for (int i = 0; i < params.size(); i++) {
             double a = params.get(i).grad();
             double b = ptGrads[i];
@@ -172,10 +173,12 @@ class MlpParityTest {
             maxRel = Math.max(maxRel, rel);
             if (rel > Comparison.TOLERANCE) {
                 mismatches.append(String.format("%n  parameter %d: micrograd %s, PyTorch %s", i, a, b));
+                bad++;
             }
         }
         double lossError = Comparison.absolute(loss.data(), ptLoss);
         ParityLedger.get().network(new ParityLedger.NetworkRow(name, params.size(), loss.data(), lossError, maxAbs, maxRel));
+        ParityLedger.get().failures(bad + (Comparison.close(loss.data(), ptLoss, 0) ? 0 : 1));
         assertTrue(Comparison.close(loss.data(), ptLoss, 0), "loss: micrograd " + loss.data() + ", PyTorch " + ptLoss);
         assertTrue(mismatches.length() == 0, name + ": gradients disagree:" + mismatches);
     }

@@ -206,6 +206,18 @@ public final class ParityLedger {
      */
     public synchronized void edge(EdgeRow row) {
         edges.add(row);
+        if (!row.match()) {
+            failures++;
+        }
+    }
+
+    /**
+     * Counts comparisons out of tolerance found outside the random expressions (tanh sweep, networks).
+     *
+     * @param count how many
+     */
+    public synchronized void failures(long count) {
+        failures += count;
     }
 
     /** An immutable copy of everything, for the report. */
@@ -233,7 +245,7 @@ public final class ParityLedger {
      * @param valueComparisons forward values compared
      * @param gradientComparisons gradients compared
      * @param indeterminate gradient comparisons below a ReLU at a rounding-level 0 (not judged)
-     * @param failures comparisons out of tolerance
+     * @param failures comparisons out of tolerance, everywhere (expressions, tanh, networks, edges)
      * @param replays compiled-graph replays checked
      * @param tanhSamples tanh sweep points
      * @param tanhMaxAbsError tanh gradient max abs error

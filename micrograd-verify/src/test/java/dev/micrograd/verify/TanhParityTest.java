@@ -57,6 +57,7 @@ class TanhParityTest {
         double maxValue = 0;
         double maxExpForm = 0;
         StringBuilder mismatches = new StringBuilder();
+        int bad = 0;
         for (int i = 0; i < SAMPLES; i++) {
             Value v = Value.of(xs[i]);
             Value t = v.tanh();
@@ -67,14 +68,17 @@ class TanhParityTest {
             maxValue = Math.max(maxValue, dv);
             if (!(dg <= SATURATED_ABS || dg <= Comparison.TOLERANCE * Math.abs(ptGrad[i]))) {
                 mismatches.append(String.format("%n  tanh'(%s): micrograd %s, PyTorch %s", xs[i], v.grad(), ptGrad[i]));
+                bad++;
             }
             if (!(dv <= Comparison.TOLERANCE * Math.abs(ptValue[i]))) {
                 mismatches.append(String.format("%n  tanh(%s): micrograd %s, PyTorch %s", xs[i], t.data(), ptValue[i]));
+                bad++;
             }
             double[] exp = expForm(xs[i]);
             maxExpForm = Math.max(maxExpForm, Math.max(Math.abs(exp[0] - t.data()), Math.abs(exp[1] - v.grad())));
         }
         ParityLedger.get().tanh(SAMPLES, maxAbs, maxValue, maxExpForm, expFormNote());
+        ParityLedger.get().failures(bad);
         assertTrue(mismatches.length() == 0, "tanh disagrees with PyTorch:" + mismatches);
         assertTrue(maxExpForm <= 1e-12, "tanh op vs its exp form differ by " + maxExpForm);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,13 +20,14 @@ import java.util.Map;
  *
  * @param status "passed", "failed" or "skipped"
  * @param reason why skipped or failed (empty when passed)
+ * @param failedTests the display names of the tests that failed
  * @param seed the run's seed
  * @param pytorchVersion PyTorch's version
  * @param djlVersion DJL's version
  * @param seconds how long the module's tests took
  * @param data what the tests measured
  */
-public record ParityReport(String status, String reason, long seed, String pytorchVersion, String djlVersion,
+public record ParityReport(String status, String reason, List<String> failedTests, long seed, String pytorchVersion, String djlVersion,
                            double seconds, ParityLedger.Snapshot data) {
 
     /**
@@ -69,6 +71,11 @@ public record ParityReport(String status, String reason, long seed, String pytor
         j.field("gradientComparisons", d.gradientComparisons());
         j.field("indeterminateGradients", d.indeterminate());
         j.field("failures", d.failures());
+        j.key("failedTests").array();
+        for (String t : failedTests) {
+            j.value(t);
+        }
+        j.endArray();
         j.field("compiledGraphReplays", d.replays());
         j.field("tolerance", Comparison.TOLERANCE);
         j.key("ops").open();
@@ -193,6 +200,11 @@ public record ParityReport(String status, String reason, long seed, String pytor
             return this;
         }
 
+        void value(String value) {
+            beforeValue();
+            out.append(quote(value));
+        }
+
         void field(String key, String value) {
             key(key);
             afterKey = false;
@@ -277,7 +289,8 @@ public record ParityReport(String status, String reason, long seed, String pytor
         row(h, "values compared", Long.toString(d.valueComparisons()));
         row(h, "gradients compared", Long.toString(d.gradientComparisons()));
         row(h, "gradients not judged (below a ReLU whose input the two engines rounded to opposite sides of 0)", Long.toString(d.indeterminate()));
-        row(h, "comparisons out of tolerance", Long.toString(d.failures()));
+        row(h, "comparisons out of tolerance (expressions, tanh, networks, edges)", Long.toString(d.failures()));
+        row(h, "failed tests", failedTests.isEmpty() ? "none" : esc(String.join(", ", failedTests)));
         row(h, "compiled-graph replays equal bit for bit to the dynamic graph", Long.toString(d.replays()));
         h.append("</table>\n");
 

@@ -54,7 +54,7 @@ public final class ParityReportListener implements TestExecutionListener {
             reason = "";
         }
         Path dir = Path.of(System.getProperty("parity.reportDir", "target/parity-report"));
-        ParityReport report = new ParityReport(status, reason, ParitySeed.seed(), Torch.pytorchVersion(),
+        ParityReport report = new ParityReport(status, reason, List.copyOf(failed), ParitySeed.seed(), Torch.pytorchVersion(),
                 Torch.djlVersion(), (System.nanoTime() - started) / 1e9, ParityLedger.get().snapshot());
         try {
             report.writeTo(dir);
