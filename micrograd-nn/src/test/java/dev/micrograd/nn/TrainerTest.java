@@ -71,4 +71,36 @@ class TrainerTest {
     static long[] bits(MLP model) {
         return model.parameters().stream().mapToLong(p -> Double.doubleToRawLongBits(p.data())).toArray();
     }
+
+    static final long LECTURE_SEED = 42;
+    static final int LECTURE_STEPS = 50;
+
+    /** The lecture at 2:01:12: MLP(3, [4, 4, 1]) with tanh everywhere, sum of squared errors, p.data -= 0.1 * p.grad. */
+    @Test
+    void theLecturesTinyDatasetIsFitted() {
+        Dataset data = Datasets.lecture();
+        MLP model = MLP.lecture(3, List.of(4, 4, 1), new SplittableRandom(LECTURE_SEED));
+        assertEquals(41, model.parameterCount());
+        TrainingResult result = Trainer.builder(model, data)
+                .loss(Loss.SUM_SQUARED_ERROR)
+                .optimizer(new Sgd(model.parameters(), LearningRate.constant(0.1)))
+                .build()
+                .train(LECTURE_STEPS);
+        List<Value> predictions = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            predictions.add(model.forward(data.inputs(i)).get(0));
+        }
+        double loss = Losses.sumSquaredError(predictions, data.ys()).data();
+        System.out.printf("lecture: first loss %.6f, loss after %d steps %.6f, predictions %s%n",
+                result.history().get(0).loss(), LECTURE_STEPS, loss,
+                predictions.stream().map(v -> String.format("%.4f", v.data())).toList());
+        assertTrue(loss < 0.05, "loss " + loss);
+        for (int i = 0; i < data.size(); i++) {
+            assertEquals(Math.signum(data.y(i)), Math.signum(predictions.get(i).data()), "sample " + i);
+        }
+        for (int k = 1; k < LECTURE_STEPS; k++) {
+            assertTrue(result.history().get(k).loss() <= result.history().get(k - 1).loss() + 1e-12,
+                    "the loss falls step by step, step " + k);
+        }
+    }
 }
