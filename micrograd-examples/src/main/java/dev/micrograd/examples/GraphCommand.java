@@ -72,8 +72,8 @@ final class GraphCommand implements Callable<Integer> {
     private String name;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
-            description = "Picture drawn by Graphviz besides the DOT file: ${COMPLETION-CANDIDATES} "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Picture drawn by Graphviz besides the DOT file: svg, png, or dot for the DOT file only "
+                    + "(default: svg).")
     private Format format;
 
     @Override

@@ -42,15 +42,15 @@ final class LectureCommand implements Callable<Integer> {
             description = "Folder for the graphs (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--seed", defaultValue = "42",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the MLP's initial weights (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--steps", defaultValue = "20",
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "20",
             description = "Gradient-descent steps on the tiny data set (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--lr", defaultValue = "0.1",
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1",
             description = "Learning rate of those steps (default: ${DEFAULT-VALUE}).")
     private double lr;
 

@@ -43,17 +43,17 @@ final class MoonsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--steps", defaultValue = "100", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--seed", defaultValue = "1337",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1337",
             description = "Seed of the data, the weights and the batches (default: ${DEFAULT-VALUE}, the demo's).")
     long seed;
 
-    @Option(names = "--samples", defaultValue = "100", description = "Points in the data set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "100", description = "Points in the data set (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--noise", defaultValue = "0.1",
+    @Option(names = "--noise", paramLabel = "SD", defaultValue = "0.1",
             description = "Standard deviation of the Gaussian noise on the points (default: ${DEFAULT-VALUE}).")
     double noise;
 
@@ -70,7 +70,7 @@ final class MoonsCommand implements Callable<Integer> {
     Integer batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "sgd or adam (default: sgd).")
     OptimizerKind optimizer;
 
     @Option(names = "--compiled",
