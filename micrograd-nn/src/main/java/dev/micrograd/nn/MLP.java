@@ -153,6 +153,20 @@ public final class MLP implements Module {
         return sizes;
     }
 
+    /**
+     * The nonlinearity of each layer, the output layer last: {@code [RELU, RELU, LINEAR]} for
+     * micrograd's {@code MLP(2, [16, 16, 1])}.
+     *
+     * @return a new list, one entry per layer
+     */
+    public List<Activation> activations() {
+        List<Activation> acts = new ArrayList<>(layers.size());
+        for (Layer layer : layers) {
+            acts.add(layer.neurons().get(0).activation());
+        }
+        return acts;
+    }
+
     /** Layer by layer, neuron by neuron, each neuron's weights then its bias. */
     @Override
     public List<Value> parameters() {
