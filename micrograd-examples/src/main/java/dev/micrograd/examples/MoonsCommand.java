@@ -1,16 +1,26 @@
 package dev.micrograd.examples;
 
-import dev.micrograd.engine.Value;
 import dev.micrograd.examples.plot.BoundaryChart;
 import dev.micrograd.examples.plot.TrainingChart;
+import dev.micrograd.nn.Adam;
+import dev.micrograd.nn.Dataset;
+import dev.micrograd.nn.Datasets;
+import dev.micrograd.nn.LearningRate;
+import dev.micrograd.nn.Loss;
 import dev.micrograd.nn.MLP;
+import dev.micrograd.nn.ModelFile;
+import dev.micrograd.nn.Optimizer;
+import dev.micrograd.nn.Sgd;
+import dev.micrograd.nn.StepReport;
+import dev.micrograd.nn.Trainer;
+import dev.micrograd.nn.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.jfree.chart.ChartUtils;
@@ -37,6 +47,11 @@ final class MoonsCommand implements Callable<Integer> {
     static final int WIDTH = 800;
     static final int HEIGHT = 600;
 
+    /** The demo's L2 strength: {@code alpha = 1e-4}. */
+    static final double L2 = 1e-4;
+    /** Adam's learning rate when {@code --lr} is not given. */
+    static final double ADAM_LR = 0.05;
+
     /** Where the training's updates come from. */
     enum OptimizerKind { SGD, ADAM }
 
@@ -62,7 +77,7 @@ final class MoonsCommand implements Callable<Integer> {
     List<Integer> hidden;
 
     @Option(names = "--lr", paramLabel = "RATE",
-            description = "A constant learning rate (default: the demo's 1.0 - 0.9*k/steps for sgd, 0.01 for adam).")
+            description = "A constant learning rate (default: the demo's 1.0 - 0.9*k/steps for sgd, 0.05 for adam).")
     Double lr;
 
     @Option(names = "--batch-size", paramLabel = "N",
@@ -97,36 +112,46 @@ final class MoonsCommand implements Callable<Integer> {
         List<Integer> nouts = new ArrayList<>(hidden);
         nouts.add(1);
 
-        Moons data = Moons.make(samples, noise, new Random(seed));
+        Dataset data = Datasets.moons(samples, noise, new SplittableRandom(seed));
         MLP model = new MLP(2, nouts, new SplittableRandom(seed));
-        log.println(String.format(Locale.ROOT, "moons: %d samples, noise %s; %s, %d parameters; %s, %d steps",
-                samples, noise, describe(nouts), model.parameterCount(), optimizer.name().toLowerCase(Locale.ROOT),
-                steps));
+        Optimizer updates = optimizer == OptimizerKind.ADAM
+                ? new Adam(model.parameters(), lr != null ? lr : ADAM_LR)
+                : new Sgd(model.parameters(), lr != null ? LearningRate.constant(lr)
+                        : LearningRate.linearDecay(1.0, 0.9, steps));
+        log.println(String.format(Locale.ROOT, "moons: %d samples, noise %s; %s, %d parameters; %s, %d steps%s%s",
+                samples, noise, describe(nouts), model.parameterCount(), describeOptimizer(), steps, batchSize == null ? "" : ", batches of " + batchSize, compiled ? ", compiled graph" : ""));
 
+        StepReport last;
         double[] losses = new double[steps];
         double[] accuracies = new double[steps];
-        long start = System.nanoTime();
+        TrainingResult result;
         try (Progress progress = Progress.create(System.console() != null && !json, "moons", steps, log)) {
-            for (int k = 0; k < steps; k++) {
-                Result r = loss(model, data);
-                model.zeroGrad();
-                r.loss.backward();
-                double rate = lr != null ? lr : 1.0 - 0.9 * k / steps;
-                for (Value p : model.parameters()) {
-                    p.setData(p.data() - rate * p.grad());
-                }
-                losses[k] = r.loss.data();
-                accuracies[k] = r.accuracy;
-                progress.step(k, losses[k], accuracies[k]);
-            }
+            Trainer trainer = Trainer.builder(model, data)
+                    .loss(Loss.MAX_MARGIN)
+                    .l2(L2)
+                    .optimizer(updates)
+                    .batchSize(batchSize == null ? 0 : batchSize)
+                    .rng(new SplittableRandom(seed).split())
+                    .compiled(compiled)
+                    .listener(r -> {
+                        losses[r.step()] = r.loss();
+                        accuracies[r.step()] = r.accuracy();
+                        progress.step(r.step(), r.loss(), r.accuracy());
+                    })
+                    .build();
+            result = trainer.train(steps);
+            last = trainer.evaluate();
         }
-        double msPerStep = (System.nanoTime() - start) / 1e6 / steps;
-        Result last = loss(model, data);
+        double msPerStep = result.elapsedNanos() / 1e6 / steps;
+        if (save != null) {
+            Path parent = save.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            ModelFile.save(model, save);
+        }
 
         String subtitle = String.format(Locale.ROOT, "%s, %d parameters, %d steps of %s: accuracy %.1f%%",
-                describe(nouts), model.parameterCount(), steps, optimizer.name().toLowerCase(Locale.ROOT),
-                100 * last.accuracy);
-        JFreeChart boundary = BoundaryChart.create(data.xs, data.ys,
+                describe(nouts), model.parameterCount(), steps, describeOptimizer(), 100 * last.accuracy());
+        JFreeChart boundary = BoundaryChart.create(data.xs(), data.ys(),
                 (x1, x2) -> model.forward(x1, x2).get(0).data(),
                 "micrograd moons: decision regions", subtitle);
         JFreeChart training = TrainingChart.create(losses, accuracies, "micrograd moons: training", subtitle);
@@ -136,12 +161,12 @@ final class MoonsCommand implements Callable<Integer> {
                 o -> ChartUtils.writeChartAsPNG(o, training, WIDTH, HEIGHT));
 
         w.println(String.format(Locale.ROOT, "trained: loss %.6f, accuracy %.1f%%, %.2f ms per step",
-                last.loss.data(), 100 * last.accuracy, msPerStep));
+                last.loss(), 100 * last.accuracy(), msPerStep));
         w.println("pictures: " + boundaryPng + ", " + trainingPng);
         if (json) {
             w.println(String.format(Locale.ROOT,
                     "{\"task\":\"moons\",\"steps\":%d,\"loss\":%s,\"accuracy\":%s,\"parameters\":%d,\"msPerStep\":%s}",
-                    steps, jsonNumber(last.loss.data()), jsonNumber(last.accuracy), model.parameterCount(),
+                    steps, jsonNumber(last.loss()), jsonNumber(last.accuracy()), model.parameterCount(),
                     jsonNumber(msPerStep)));
         }
         w.flush();
@@ -172,10 +197,20 @@ final class MoonsCommand implements Callable<Integer> {
         if (batchSize != null && (batchSize < 1 || batchSize > samples)) {
             fail("--batch-size must be between 1 and --samples (" + samples + "), found " + batchSize);
         }
+        if (save != null && Files.isDirectory(save)) {
+            fail("--save names a folder, expected a file: " + save);
+        }
     }
 
     private void fail(String message) {
         throw new ParameterException(spec.commandLine(), message);
+    }
+
+    private String describeOptimizer() {
+        if (optimizer == OptimizerKind.ADAM) {
+            return "Adam, lr " + (lr != null ? lr : ADAM_LR);
+        }
+        return "SGD, lr " + (lr != null ? lr.toString() : "1.0 - 0.9*k/" + steps);
     }
 
     private static String describe(List<Integer> nouts) {
@@ -185,50 +220,5 @@ final class MoonsCommand implements Callable<Integer> {
     /** A JSON number; JSON has no NaN or infinity, so those become null. */
     static String jsonNumber(double x) {
         return Double.isFinite(x) ? Double.toString(x) : "null";
-    }
-
-    private record Result(Value loss, double accuracy) {
-    }
-
-    /** The demo's loss: mean of relu(1 - y*score) plus 1e-4 * Σ p². */
-    private static Result loss(MLP model, Moons data) {
-        List<Value> margins = new ArrayList<>();
-        int correct = 0;
-        for (int i = 0; i < data.xs.length; i++) {
-            Value score = model.forward(data.xs[i]).get(0);
-            margins.add(score.mul(-data.ys[i]).add(1).relu());
-            if ((score.data() > 0) == (data.ys[i] > 0)) {
-                correct++;
-            }
-        }
-        Value dataLoss = Value.sum(margins).mul(1.0 / margins.size());
-        List<Value> squares = new ArrayList<>();
-        for (Value p : model.parameters()) {
-            squares.add(p.mul(p));
-        }
-        Value total = dataLoss.add(Value.sum(squares).mul(1e-4));
-        return new Result(total, (double) correct / data.xs.length);
-    }
-
-    /** scikit-learn's make_moons, labels -1/+1 (temporary until micrograd-nn's Datasets lands). */
-    private record Moons(double[][] xs, double[] ys) {
-        static Moons make(int n, double noise, Random rng) {
-            int outer = n / 2;
-            int inner = n - outer;
-            double[][] xs = new double[n][];
-            double[] ys = new double[n];
-            for (int i = 0; i < outer; i++) {
-                double t = outer == 1 ? 0 : Math.PI * i / (outer - 1);
-                xs[i] = new double[] {Math.cos(t) + noise * rng.nextGaussian(), Math.sin(t) + noise * rng.nextGaussian()};
-                ys[i] = -1;
-            }
-            for (int i = 0; i < inner; i++) {
-                double t = inner == 1 ? 0 : Math.PI * i / (inner - 1);
-                xs[outer + i] = new double[] {1 - Math.cos(t) + noise * rng.nextGaussian(),
-                    1 - Math.sin(t) - 0.5 + noise * rng.nextGaussian()};
-                ys[outer + i] = 1;
-            }
-            return new Moons(xs, ys);
-        }
     }
 }

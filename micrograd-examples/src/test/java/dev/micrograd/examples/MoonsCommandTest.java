@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.micrograd.nn.MLP;
+import dev.micrograd.nn.ModelFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,6 +101,41 @@ class MoonsCommandTest {
         JsonObject result = json(run);
         assertEquals(5, result.get("steps").getAsInt());
         assertEquals(2 * 8 + 8 + 8 + 1, result.get("parameters").getAsInt(), "MLP(2, [8, 1])");
+    }
+
+    @Test
+    void compiledModeGivesTheSameNumbers() {
+        String[] common = {"moons", "--steps", "10", "--samples", "40", "--batch-size", "16", "--json", "--out",
+            tmp.toString()};
+        JsonObject dynamic = json(Run.of(common));
+        String[] withCompiled = Stream.concat(Stream.of(common), Stream.of("--compiled")).toArray(String[]::new);
+        JsonObject compiled = json(Run.of(withCompiled));
+        assertEquals(dynamic.get("loss").getAsDouble(), compiled.get("loss").getAsDouble(), 0.0);
+        assertEquals(dynamic.get("accuracy").getAsDouble(), compiled.get("accuracy").getAsDouble(), 0.0);
+    }
+
+    @Test
+    void adamTrainsToo() {
+        JsonObject result = json(Run.of("moons", "--optimizer", "adam", "--json", "--out", tmp.toString()));
+        assertTrue(result.get("accuracy").getAsDouble() >= 0.97, result::toString);
+    }
+
+    @Test
+    void saveWritesAModelFileThatLoadsBack() throws IOException {
+        Path file = tmp.resolve("models").resolve("moons.txt");
+        Run run = Run.of("moons", "--steps", "3", "--save", file.toString(), "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        MLP model = ModelFile.load(file);
+        assertEquals(List.of(16, 16, 1), model.nouts());
+        assertEquals(337, model.parameterCount());
+    }
+
+    @Test
+    void saveIntoAFolderIsRejectedBeforeTraining() {
+        Run run = Run.of("moons", "--save", tmp.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--save names a folder"), run::toString);
+        assertFalse(Files.exists(tmp.resolve("out")));
     }
 
     @ParameterizedTest(name = "{0}")
