@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -154,34 +155,38 @@ public final class DotExporter {
                     "cannot tell the picture format of '" + file + "': expected a name ending in .svg, .png or .pdf");
         }
         byte[] text = toDot(root).getBytes(StandardCharsets.UTF_8);
-        Process process;
+        // dot's messages go to a file, so that a chatty dot can never block on a full stderr pipe
+        Path errors = Files.createTempFile("micrograd-dot", ".log");
         try {
-            process = new ProcessBuilder("dot", "-T" + format).start();
-        } catch (IOException e) {
-            throw new GraphvizNotFoundException("Graphviz's 'dot' program was not found on the PATH: " + INSTALL_HINT, e);
+            Process process;
+            try {
+                process = new ProcessBuilder("dot", "-T" + format).redirectError(errors.toFile()).start();
+            } catch (IOException e) {
+                throw new GraphvizNotFoundException("Graphviz's 'dot' program was not found on the PATH: " + INSTALL_HINT, e);
+            }
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(text);
+            }
+            byte[] picture;
+            try (InputStream out = process.getInputStream()) {
+                picture = out.readAllBytes();
+            }
+            int status;
+            try {
+                status = process.waitFor();
+            } catch (InterruptedException e) {
+                process.destroy();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while Graphviz rendered " + file, e);
+            }
+            if (status != 0) {
+                throw new IOException("Graphviz's dot failed with exit code " + status + " rendering " + file + ": "
+                        + Files.readString(errors).strip());
+            }
+            writeAtomically(file, picture);
+        } finally {
+            Files.deleteIfExists(errors);
         }
-        byte[] picture;
-        byte[] errors;
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(text);
-        }
-        try (InputStream out = process.getInputStream(); InputStream err = process.getErrorStream()) {
-            picture = out.readAllBytes();
-            errors = err.readAllBytes();
-        }
-        int status;
-        try {
-            status = process.waitFor();
-        } catch (InterruptedException e) {
-            process.destroy();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while Graphviz rendered " + file, e);
-        }
-        if (status != 0) {
-            throw new IOException("Graphviz's dot failed with exit code " + status + " rendering " + file + ": "
-                    + new String(errors, StandardCharsets.UTF_8).strip());
-        }
-        writeAtomically(file, picture);
         return file;
     }
 
@@ -191,9 +196,17 @@ public final class DotExporter {
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
             Files.write(tmp, bytes);
+            makeReadable(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temporary files are private to their owner; a picture should be as readable as any new file. */
+    private static void makeReadable(Path tmp) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -269,7 +269,7 @@ public final class Value {
         Objects.requireNonNull(terms, "terms");
         Value[] children = new Value[terms.size()];
         for (int i = 0; i < children.length; i++) {
-            children[i] = Objects.requireNonNull(terms.get(i), () -> "terms contains null");
+            children[i] = requireElement(terms, i, "terms");
         }
         return node(Op.SUM, 0.0, children);
     }
@@ -298,8 +298,8 @@ public final class Value {
         }
         Value[] children = new Value[2 * n + 1];
         for (int i = 0; i < n; i++) {
-            children[i] = Objects.requireNonNull(weights.get(i), () -> "weights contains null");
-            children[n + i] = Objects.requireNonNull(inputs.get(i), () -> "inputs contains null");
+            children[i] = requireElement(weights, i, "weights");
+            children[n + i] = requireElement(inputs, i, "inputs");
         }
         children[2 * n] = bias;
         return node(Op.DOT, 0.0, children);
@@ -450,6 +450,14 @@ public final class Value {
     @Override
     public String toString() {
         return "Value(data=" + data + ", grad=" + grad + ")";
+    }
+
+    private static Value requireElement(List<Value> list, int index, String name) {
+        Value element = list.get(index);
+        if (element == null) {
+            throw new NullPointerException(name + "[" + index + "] is null");
+        }
+        return element;
     }
 
     private static String formatExponent(double k) {

@@ -1,0 +1,75 @@
+package dev.micrograd.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Graphs far deeper and wider than micrograd's recursive {@code build_topo} can take (it fails
+ * near a depth of 1,000): nothing here may recurse.
+ */
+class DeepGraphTest {
+    private static final int CHAIN = 10_000_000;
+
+    /** {@code y = -(-(…-(x)…))} with ten million negations: {@code dy/dx = (-1)^n}. */
+    @Test
+    void tenMillionOperationChainGoesThroughBackward() {
+        Value x = Value.of(1.5, "x");
+        Value y = x;
+        for (int i = 0; i < CHAIN; i++) {
+            y = y.neg();
+        }
+        y.backward();
+
+        assertEquals(1.5, y.data(), 0.0);
+        assertEquals(1.0, x.grad(), 0.0);
+    }
+
+    /** The same chain, compiled and replayed after the input changes. */
+    @Test
+    void tenMillionOperationChainReplaysThroughGraph() {
+        Value x = Value.of(1.5, "x");
+        Value y = x;
+        for (int i = 0; i < CHAIN; i++) {
+            y = y.neg();
+        }
+        Graph graph = Graph.compile(y);
+        x.setData(-2.0);
+        graph.forward();
+        graph.backward();
+
+        assertEquals(CHAIN + 1, graph.size());
+        assertEquals(-2.0, y.data(), 0.0);
+        assertEquals(1.0, x.grad(), 0.0);
+    }
+
+    /** A sum of a million terms, as one fused node and as a chain of additions. */
+    @Test
+    void millionTermSum() {
+        int n = 1_000_000;
+        List<Value> terms = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            terms.add(Value.of(i % 7));
+        }
+        Value fused = Value.sum(terms).mul(2.0);
+        fused.backward();
+        Value chained = terms.get(0);
+        for (int i = 1; i < n; i++) {
+            chained = chained.add(terms.get(i));
+        }
+
+        assertEquals(chained.data() * 2.0, fused.data(), 0.0);
+        for (Value t : terms) {
+            assertEquals(2.0, t.grad(), 0.0);
+        }
+        for (Value t : terms) {
+            t.setGrad(0.0);
+        }
+        chained.mul(3.0).backward();
+        for (Value t : terms) {
+            assertEquals(3.0, t.grad(), 0.0);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.micrograd.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * One property per operation: over the operation's domain, the gradient {@link Value#backward()}
+ * computes equals the central finite difference ({@link GradientCheck}, PyTorch's tolerances).
+ */
+class OpGradientProperties {
+    private static final GradientCheck CHECK = GradientCheck.defaults();
+
+    private static void assertGradientsMatch(Function<List<Value>, Value> f, double... x) {
+        GradientCheck.Result result = CHECK.check(f, x);
+        assertTrue(result.passed(), result::toString);
+    }
+
+    @Property
+    void add(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b) {
+        assertGradientsMatch(v -> v.get(0).add(v.get(1)), a, b);
+        assertGradientsMatch(v -> v.get(0).add(b), a);
+    }
+
+    @Property
+    void sub(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b) {
+        assertGradientsMatch(v -> v.get(0).sub(v.get(1)), a, b);
+        assertGradientsMatch(v -> v.get(0).sub(b), a);
+    }
+
+    @Property
+    void mul(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b) {
+        assertGradientsMatch(v -> v.get(0).mul(v.get(1)), a, b);
+        assertGradientsMatch(v -> v.get(0).mul(b), a);
+    }
+
+    @Property
+    void div(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll("awayFromZero") double b) {
+        assertGradientsMatch(v -> v.get(0).div(v.get(1)), a, b);
+        assertGradientsMatch(v -> v.get(0).div(b), a);
+    }
+
+    @Property
+    void powWithIntegerExponent(@ForAll @DoubleRange(min = -5, max = 5) double a, @ForAll @IntRange(min = -3, max = 4) int k) {
+        Assume.that(k >= 0 || Math.abs(a) > 0.1);
+        assertGradientsMatch(v -> v.get(0).pow(k), a);
+    }
+
+    @Property
+    void powWithFractionalExponentOfPositiveBase(@ForAll @DoubleRange(min = 0.05, max = 10) double a,
+                                                 @ForAll @DoubleRange(min = -2.5, max = 2.5) double k) {
+        assertGradientsMatch(v -> v.get(0).pow(k), a);
+    }
+
+    @Property
+    void neg(@ForAll @DoubleRange(min = -100, max = 100) double a) {
+        assertGradientsMatch(v -> v.get(0).neg(), a);
+    }
+
+    @Property
+    void exp(@ForAll @DoubleRange(min = -10, max = 10) double a) {
+        assertGradientsMatch(v -> v.get(0).exp(), a);
+    }
+
+    @Property
+    void log(@ForAll @DoubleRange(min = 0.01, max = 1000) double a) {
+        assertGradientsMatch(v -> v.get(0).log(), a);
+    }
+
+    @Property
+    void tanh(@ForAll @DoubleRange(min = -20, max = 20) double a) {
+        assertGradientsMatch(v -> v.get(0).tanh(), a);
+    }
+
+    @Property
+    void relu(@ForAll("awayFromZero") double a) {
+        assertGradientsMatch(v -> v.get(0).relu(), a);
+    }
+
+    @Property
+    void sigmoid(@ForAll @DoubleRange(min = -30, max = 30) double a) {
+        assertGradientsMatch(v -> v.get(0).sigmoid(), a);
+    }
+
+    @Property
+    void sum(@ForAll("points") double[] x) {
+        assertGradientsMatch(v -> Value.sum(v).mul(v.get(0)), x);
+    }
+
+    @Property
+    void dot(@ForAll("points") double[] w, @ForAll @DoubleRange(min = -10, max = 10) double bias) {
+        int n = w.length;
+        double[] x = new double[2 * n + 1];
+        for (int i = 0; i < n; i++) {
+            x[i] = w[i];
+            x[n + i] = w[(i + 1) % n] - 0.5 * i;
+        }
+        x[2 * n] = bias;
+        assertGradientsMatch(v -> Value.dot(v.subList(0, n), v.subList(n, 2 * n), v.get(2 * n)).tanh(), x);
+    }
+
+    /** micrograd builds {@code a - b} as {@code a + (-b)}: the direct formula gives the same gradients, exactly. */
+    @Property
+    void subEqualsAddOfNegation(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b) {
+        Value a1 = Value.of(a);
+        Value b1 = Value.of(b);
+        Value a2 = Value.of(a);
+        Value b2 = Value.of(b);
+        a1.sub(b1).mul(a1).backward();
+        a2.add(b2.neg()).mul(a2).backward();
+        assertEquals(a2.grad(), a1.grad(), 0.0);
+        assertEquals(b2.grad(), b1.grad(), 0.0);
+    }
+
+    /** micrograd builds {@code a / b} as {@code a * b**-1}: the direct formula gives the same gradients. */
+    @Property
+    void divEqualsMulOfReciprocal(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll("awayFromZero") double b) {
+        Value a1 = Value.of(a);
+        Value b1 = Value.of(b);
+        Value a2 = Value.of(a);
+        Value b2 = Value.of(b);
+        a1.div(b1).backward();
+        a2.mul(b2.pow(-1)).backward();
+        assertEquals(a2.grad(), a1.grad(), 1e-12 * Math.abs(a2.grad()));
+        assertEquals(b2.grad(), b1.grad(), 1e-12 * Math.abs(b2.grad()));
+    }
+
+    @Provide
+    Arbitrary<Double> awayFromZero() {
+        return Arbitraries.doubles().between(0.05, 100).flatMap(d -> Arbitraries.of(d, -d));
+    }
+
+    @Provide
+    Arbitrary<double[]> points() {
+        return Arbitraries.doubles().between(-3, 3).list().ofMinSize(1).ofMaxSize(6).map(list -> {
+            List<Double> copy = new ArrayList<>(list);
+            double[] x = new double[copy.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = copy.get(i);
+            }
+            return x;
+        });
+    }
+}
