@@ -125,7 +125,7 @@ final class MoonsCommand implements Callable<Integer> {
         double[] losses = new double[steps];
         double[] accuracies = new double[steps];
         TrainingResult result;
-        try (Progress progress = Progress.create(System.console() != null && !json, "moons", steps, log)) {
+        try (Progress progress = Progress.create(System.console() != null, "moons", steps, log)) {
             Trainer trainer = Trainer.builder(model, data)
                     .loss(Loss.MAX_MARGIN)
                     .l2(L2)
