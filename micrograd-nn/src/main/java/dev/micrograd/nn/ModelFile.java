@@ -1,14 +1,12 @@
 package dev.micrograd.nn;
 
 import dev.micrograd.engine.Value;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -218,30 +216,54 @@ public final class ModelFile {
         double[] parameters;
     }
 
-    /** Reads lines and keeps the line number for messages. */
+    /**
+     * Reads ASCII lines ({@code \n} or {@code \r\n}) byte by byte, so that a bad byte is reported
+     * at its own line, and keeps the line number for messages.
+     */
     private static final class Lines {
+        private static final int MAX_LINE = 1 << 16;
         private final Path file;
-        private final BufferedReader reader;
+        private final InputStream in;
+        private final StringBuilder sb = new StringBuilder();
         int number;
 
-        Lines(Path file, BufferedReader reader) {
+        Lines(Path file, InputStream in) {
             this.file = file;
-            this.reader = reader;
+            this.in = in;
         }
 
         /** The next line, or null at the end of the file. */
         String next() throws ModelFileException {
+            sb.setLength(0);
+            int line = number + 1;
             try {
-                String line = reader.readLine();
-                if (line != null) {
-                    number++;
+                int b = in.read();
+                if (b < 0) {
+                    return null;
                 }
-                return line;
-            } catch (CharacterCodingException e) {
-                throw new ModelFileException(file, number + 1, "ASCII text", "bytes that are not text", e);
+                while (b >= 0 && b != '\n') {
+                    if (b >= 0x80 || (b < 0x20 && b != '\t' && b != '\r')) {
+                        throw new ModelFileException(file, line, "ASCII text",
+                                String.format(Locale.ROOT, "the byte 0x%02x, which is not text", b));
+                    }
+                    if (sb.length() == MAX_LINE) {
+                        throw new ModelFileException(file, line, "a line of at most " + MAX_LINE + " characters",
+                                "a longer line");
+                    }
+                    sb.append((char) b);
+                    b = in.read();
+                }
+            } catch (ModelFileException e) {
+                throw e;
             } catch (IOException e) {
-                throw new ModelFileException(file, number + 1, "a readable line", "a read error: " + e, e);
+                throw new ModelFileException(file, line, "a readable line", "a read error: " + e, e);
             }
+            number = line;
+            int end = sb.length();
+            if (end > 0 && sb.charAt(end - 1) == '\r') {
+                end--;
+            }
+            return sb.substring(0, end);
         }
 
         /** The next line, which must exist. */
@@ -259,12 +281,9 @@ public final class ModelFile {
     }
 
     private static Parsed parse(Path file) throws IOException {
-        BufferedReader reader;
+        InputStream stream;
         try {
-            reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    StandardCharsets.US_ASCII.newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
+            stream = new BufferedInputStream(Files.newInputStream(file));
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file, 0, "an existing model file", "no such file", e);
         } catch (AccessDeniedException e) {
@@ -272,13 +291,8 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new ModelFileException(file, 0, "a readable model file", e.toString(), e);
         }
-        try (reader) {
-            return parse(new Lines(file, reader));
-        } catch (ModelFileException e) {
-            throw e;
-        } catch (IOException e) {
-            // Only a directory given as the file gets here on most systems: readLine fails with "Is a directory".
-            throw new ModelFileException(file, 0, "a readable model file", e.toString(), e);
+        try (stream) {
+            return parse(new Lines(file, stream));
         }
     }
 

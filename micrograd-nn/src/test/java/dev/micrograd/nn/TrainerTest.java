@@ -71,4 +71,193 @@ class TrainerTest {
     static long[] bits(MLP model) {
         return model.parameters().stream().mapToLong(p -> Double.doubleToRawLongBits(p.data())).toArray();
     }
+
+    static final long LECTURE_SEED = 42;
+    static final int LECTURE_STEPS = 50;
+
+    /** The lecture at 2:01:12: MLP(3, [4, 4, 1]) with tanh everywhere, sum of squared errors, p.data -= 0.1 * p.grad. */
+    @Test
+    void theLecturesTinyDatasetIsFitted() {
+        Dataset data = Datasets.lecture();
+        MLP model = MLP.lecture(3, List.of(4, 4, 1), new SplittableRandom(LECTURE_SEED));
+        assertEquals(41, model.parameterCount());
+        TrainingResult result = Trainer.builder(model, data)
+                .loss(Loss.SUM_SQUARED_ERROR)
+                .optimizer(new Sgd(model.parameters(), LearningRate.constant(0.1)))
+                .build()
+                .train(LECTURE_STEPS);
+        List<Value> predictions = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            predictions.add(model.forward(data.inputs(i)).get(0));
+        }
+        double loss = Losses.sumSquaredError(predictions, data.ys()).data();
+        System.out.printf("lecture: first loss %.6f, loss after %d steps %.6f, predictions %s%n",
+                result.history().get(0).loss(), LECTURE_STEPS, loss,
+                predictions.stream().map(v -> String.format("%.4f", v.data())).toList());
+        assertTrue(loss < 0.05, "loss " + loss);
+        for (int i = 0; i < data.size(); i++) {
+            assertEquals(Math.signum(data.y(i)), Math.signum(predictions.get(i).data()), "sample " + i);
+        }
+        for (int k = 1; k < LECTURE_STEPS; k++) {
+            assertTrue(result.history().get(k).loss() <= result.history().get(k - 1).loss() + 1e-12,
+                    "the loss falls step by step, step " + k);
+        }
+    }
+
+    /** A run over mini-batches with the given settings; returns the losses' bits, then the parameters' bits. */
+    static long[] run(boolean compiled, Loss loss, String optimizer, int batchSize, long seed, int steps) {
+        Dataset data = Datasets.moons(60, 0.1, new SplittableRandom(seed));
+        MLP model = new MLP(2, List.of(8, 8, 1), new SplittableRandom(seed + 1));
+        Optimizer opt = switch (optimizer) {
+            case "sgd" -> new Sgd(model.parameters(), LearningRate.linearDecay(0.5, 0.4, steps));
+            case "momentum" -> new Sgd(model.parameters(), LearningRate.constant(0.05), 0.9);
+            default -> new Adam(model.parameters(), 0.01);
+        };
+        Trainer.Builder b = Trainer.builder(model, data).loss(loss).l2(1e-3).optimizer(opt).compiled(compiled);
+        if (batchSize > 0) {
+            b.batchSize(batchSize).rng(new SplittableRandom(seed + 2));
+        }
+        TrainingResult r = b.build().train(steps);
+        long[] out = new long[steps * 2 + model.parameterCount()];
+        for (int k = 0; k < steps; k++) {
+            out[2 * k] = Double.doubleToRawLongBits(r.history().get(k).loss());
+            out[2 * k + 1] = Double.doubleToRawLongBits(r.history().get(k).accuracy());
+        }
+        long[] params = bits(model);
+        System.arraycopy(params, 0, out, 2 * steps, params.length);
+        return out;
+    }
+
+    @Test
+    void compiledEqualsDynamicForEveryLossOptimizerAndBatchSize() {
+        for (Loss loss : Loss.values()) {
+            for (String opt : List.of("sgd", "momentum", "adam")) {
+                for (int batch : new int[] {0, 16, 60}) {
+                    String what = loss + " " + opt + " batch " + batch;
+                    assertArrayEquals(run(false, loss, opt, batch, 11, 15), run(true, loss, opt, batch, 11, 15), what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedGivesBitIdenticalRuns_anotherSeedDoesNot() {
+        assertArrayEquals(run(false, Loss.MAX_MARGIN, "adam", 16, 3, 20), run(false, Loss.MAX_MARGIN, "adam", 16, 3, 20));
+        assertTrue(!java.util.Arrays.equals(run(false, Loss.MAX_MARGIN, "adam", 16, 3, 20),
+                run(false, Loss.MAX_MARGIN, "adam", 16, 4, 20)));
+    }
+
+    @Test
+    void threadsTrainingSeparateModelsFromTheSameSeedGetBitIdenticalResults() throws Exception {
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean compiled = t % 2 == 1;
+                futures.add(pool.submit(() -> run(compiled, Loss.MAX_MARGIN, "sgd", 16, 21, 30)));
+            }
+            long[] first = futures.get(0).get();
+            for (Future<long[]> f : futures) {
+                assertArrayEquals(first, f.get());
+            }
+            assertArrayEquals(first, run(false, Loss.MAX_MARGIN, "sgd", 16, 21, 30));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void trainingContinuesTheOptimizersSchedule_andListenersSeeEveryStep() {
+        Dataset data = Datasets.blobs(40, 0.5, new SplittableRandom(1));
+        MLP model = new MLP(2, List.of(4, 1), new SplittableRandom(2));
+        List<Integer> seen = new ArrayList<>();
+        List<Integer> second = new ArrayList<>();
+        Sgd sgd = new Sgd(model.parameters(), LearningRate.constant(0.1));
+        Trainer trainer = Trainer.builder(model, data).optimizer(sgd)
+                .listener(r -> seen.add(r.step())).listener(r -> second.add(r.step())).build();
+        trainer.train(3);
+        TrainingResult r = trainer.train(2);
+        assertEquals(List.of(0, 1, 2, 3, 4), seen);
+        assertEquals(seen, second);
+        assertEquals(5, sgd.steps());
+        assertEquals(2, r.steps());
+        assertEquals(4, r.last().step());
+        assertTrue(r.elapsedNanos() >= r.last().elapsedNanos());
+        assertEquals(5, trainer.evaluate().step());
+        assertTrue(trainer.evaluate().accuracy() >= 0.95, "blobs are separable");
+        assertEquals(model, trainer.model());
+        assertEquals(sgd, trainer.optimizer());
+    }
+
+    @Test
+    void binaryCrossEntropyTrainsAClassifier() {
+        Dataset data = Datasets.circles(80, 0.05, 0.4, new SplittableRandom(5));
+        MLP model = new MLP(2, List.of(8, 8, 1), new SplittableRandom(6));
+        TrainingResult r = Trainer.builder(model, data).loss(Loss.BINARY_CROSS_ENTROPY)
+                .optimizer(new Adam(model.parameters(), 0.05)).compiled(true).build().train(150);
+        assertTrue(r.finalAccuracy() >= 0.95, "accuracy " + r.finalAccuracy());
+        assertTrue(r.finalLoss() < r.history().get(0).loss());
+    }
+
+    @Test
+    void aListenerThatThrowsStopsTraining() {
+        Dataset data = Datasets.lecture();
+        MLP model = MLP.lecture(3, List.of(4, 1), new SplittableRandom(1));
+        Trainer trainer = Trainer.builder(model, data).listener(r -> {
+            if (r.step() == 2) {
+                throw new IllegalStateException("stop");
+            }
+        }).build();
+        assertEquals("stop", assertThrows(IllegalStateException.class, () -> trainer.train(10)).getMessage());
+        assertEquals(3, trainer.optimizer().steps());
+    }
+
+    @Test
+    void misuseIsRejectedWithExpectedAndFound() {
+        Dataset data = Datasets.moons(10, 0.1, new SplittableRandom(1));
+        MLP model = new MLP(2, List.of(4, 1), new SplittableRandom(1));
+        assertEquals("expected a model with 3 inputs (the dataset's features), found 2",
+                assertThrows(IllegalArgumentException.class, () -> Trainer.builder(model, Datasets.lecture())).getMessage());
+        assertEquals("expected a model with 1 output (one score per sample), found 2", assertThrows(
+                IllegalArgumentException.class, () -> Trainer.builder(new MLP(2, List.of(2), new SplittableRandom(1)), data))
+                .getMessage());
+        assertEquals("model", assertThrows(NullPointerException.class, () -> Trainer.builder(null, data)).getMessage());
+        assertEquals("data", assertThrows(NullPointerException.class, () -> Trainer.builder(model, null)).getMessage());
+        Trainer.Builder b = Trainer.builder(model, data);
+        assertEquals("expected a batch size in [0, 10] (0 = full batch), found 11",
+                assertThrows(IllegalArgumentException.class, () -> b.batchSize(11)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.batchSize(-1));
+        assertThrows(IllegalArgumentException.class, () -> b.l2(Double.NaN));
+        assertEquals("loss", assertThrows(NullPointerException.class, () -> b.loss(null)).getMessage());
+        assertEquals("optimizer", assertThrows(NullPointerException.class, () -> b.optimizer(null)).getMessage());
+        assertEquals("listener", assertThrows(NullPointerException.class, () -> b.listener(null)).getMessage());
+        assertEquals("rng", assertThrows(NullPointerException.class, () -> b.rng(null)).getMessage());
+        b.batchSize(4);
+        assertEquals("batchSize 4 needs a generator: call rng(...)",
+                assertThrows(IllegalStateException.class, b::build).getMessage());
+        Dataset regression = Dataset.of(new double[][] {{1, 2}, {3, 4}}, new double[] {0.5, 2});
+        assertEquals("binary cross-entropy expects labels -1 or +1, found y[0] = 0.5", assertThrows(
+                IllegalArgumentException.class, () -> Trainer.builder(model, regression).loss(Loss.BINARY_CROSS_ENTROPY))
+                .getMessage());
+        Trainer t = Trainer.builder(model, data).build();
+        long[] before = bits(model);
+        assertEquals("steps must be at least 1, found 0",
+                assertThrows(IllegalArgumentException.class, () -> t.train(0)).getMessage());
+        assertArrayEquals(before, bits(model));
+    }
+
+    @Test
+    void theDefaultsAreTheDemos() {
+        Dataset data = Datasets.moons(100, 0.1, new SplittableRandom(SEED));
+        MLP a = new MLP(2, List.of(16, 16, 1), new SplittableRandom(SEED));
+        Trainer defaults = Trainer.builder(a, data).l2(1e-4).build();
+        assertTrue(!defaults.compiled());
+        TrainingResult r = defaults.train(100);
+        List<StepReport> reports = new ArrayList<>();
+        MLP[] b = new MLP[1];
+        TrainingResult demo = demo(false, reports, b);
+        assertEquals(demo.finalLoss(), r.finalLoss());
+        assertArrayEquals(bits(b[0]), bits(a));
+    }
 }
