@@ -3,6 +3,9 @@ package dev.micrograd.examples;
 import dev.micrograd.engine.DotExporter;
 import dev.micrograd.engine.Graph;
 import dev.micrograd.engine.Value;
+import dev.micrograd.nn.Dataset;
+import dev.micrograd.nn.Datasets;
+import dev.micrograd.nn.Losses;
 import dev.micrograd.nn.MLP;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,8 +35,7 @@ import picocli.CommandLine.Spec;
                 "Each chapter's expression graph is written to DIR as DOT, and as SVG when Graphviz is installed."})
 final class LectureCommand implements Callable<Integer> {
     /** The lecture's four examples and their targets (1:51:04). */
-    static final double[][] XS = {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}, {0.5, 1.0, 1.0}, {1.0, 1.0, -1.0}};
-    static final double[] YS = {1.0, -1.0, -1.0, 1.0};
+    private static final Dataset TINY = Datasets.lecture();
 
     @Spec
     private CommandSpec spec;
@@ -258,7 +260,7 @@ final class LectureCommand implements Callable<Integer> {
         chapter("1:43:55", "a neural-net library (MLP)");
         MLP model = MLP.lecture(3, List.of(4, 4, 1), new SplittableRandom(seed));
         w.println("MLP(3, [4, 4, 1]), tanh everywhere, seed " + seed + ": " + model);
-        w.println("forward([2, 3, -1]) = " + f4(model.forward(XS[0]).get(0).data()));
+        w.println("forward([2, 3, -1]) = " + f4(model.forward(TINY.x(0)).get(0).data()));
 
         chapter("1:51:04", "a tiny dataset and a loss");
         w.println("xs = [[2, 3, -1], [3, -1, 0.5], [0.5, 1, 1], [1, 1, -1]], ys = [1, -1, -1, 1]");
@@ -315,15 +317,14 @@ final class LectureCommand implements Callable<Integer> {
 
     /** The sum of squared errors over the four examples; collects the predictions when asked. */
     private static Value loss(MLP model, List<Value> predictions) {
-        List<Value> terms = new ArrayList<>(XS.length);
-        for (int i = 0; i < XS.length; i++) {
-            Value yout = model.forward(XS[i]).get(0);
-            if (predictions != null) {
-                predictions.add(yout);
-            }
-            terms.add(yout.sub(YS[i]).pow(2));
+        List<Value> ypred = new ArrayList<>(TINY.size());
+        for (int i = 0; i < TINY.size(); i++) {
+            ypred.add(model.forward(TINY.x(i)).get(0));
         }
-        return Value.sum(terms).label("loss");
+        if (predictions != null) {
+            predictions.addAll(ypred);
+        }
+        return Losses.sumSquaredError(ypred, TINY.ys()).label("loss");
     }
 
     /** Writes the graph's DOT, and SVG when Graphviz is there; says once how to get Graphviz. */

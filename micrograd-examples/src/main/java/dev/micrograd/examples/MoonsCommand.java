@@ -77,7 +77,7 @@ final class MoonsCommand implements Callable<Integer> {
     List<Integer> hidden;
 
     @Option(names = "--lr", paramLabel = "RATE",
-            description = "A constant learning rate (default: the demo's 1.0 - 0.9*k/steps for sgd, 0.05 for adam).")
+            description = "A constant learning rate (default: for sgd the demo's decay 1.0-0.9*k/steps, for adam 0.05).")
     Double lr;
 
     @Option(names = "--batch-size", paramLabel = "N",
