@@ -101,6 +101,10 @@ final class GraphCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--name must be a plain file name (letters, digits, . _ -), found '" + base + "'");
         }
+        String outProblem = OutputFiles.checkFolder(out, "--out");
+        if (outProblem != null) {
+            throw new ParameterException(spec.commandLine(), outProblem);
+        }
         Expression.Parsed parsed;
         try {
             parsed = Expression.parse(text, vars);

@@ -68,6 +68,10 @@ final class LectureCommand implements Callable<Integer> {
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new ParameterException(spec.commandLine(), "--lr must be a positive number, found " + lr);
         }
+        String outProblem = OutputFiles.checkFolder(out, "--out");
+        if (outProblem != null) {
+            throw new ParameterException(spec.commandLine(), outProblem);
+        }
         w = spec.commandLine().getOut();
         overview();
         singleInput();

@@ -1,5 +1,6 @@
 package dev.micrograd.examples;
 
+import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,10 +59,20 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             // a failure the user can act on: one clear line, not a stack trace
             line.getErr().println(line.getColorScheme().errorText("micrograd " + line.getCommandName()
-                    + ": " + ex.getMessage()));
+                    + ": " + describe(ex)));
             return line.getCommandSpec().exitCodeOnExecutionException();
         });
         return cl;
+    }
+
+    /** A failure in words: file-system errors carry only a path as their message. */
+    static String describe(Exception ex) {
+        if (ex instanceof FileSystemException fs) {
+            String what = fs.getClass().getSimpleName().replace("Exception", "");
+            return "cannot write " + fs.getFile() + " (" + what + (fs.getReason() != null ? ": " + fs.getReason() : "")
+                    + ")";
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.toString();
     }
 
     /** Without a command: say so, and show the commands. */

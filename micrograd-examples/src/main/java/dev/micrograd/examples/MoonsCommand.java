@@ -160,8 +160,8 @@ final class MoonsCommand implements Callable<Integer> {
         Path trainingPng = OutputFiles.write(out.resolve("moons-training.png"),
                 o -> ChartUtils.writeChartAsPNG(o, training, WIDTH, HEIGHT));
 
-        w.println(String.format(Locale.ROOT, "trained: loss %.6f, accuracy %.1f%%, %.2f ms per step",
-                last.loss(), 100 * last.accuracy(), msPerStep));
+        w.println(String.format(Locale.ROOT, "trained: loss %s, accuracy %.1f%%, %.2f ms per step",
+                Progress.loss(last.loss()), 100 * last.accuracy(), msPerStep));
         w.println("pictures: " + boundaryPng + ", " + trainingPng);
         if (json) {
             w.println(String.format(Locale.ROOT,
@@ -197,8 +197,16 @@ final class MoonsCommand implements Callable<Integer> {
         if (batchSize != null && (batchSize < 1 || batchSize > samples)) {
             fail("--batch-size must be between 1 and --samples (" + samples + "), found " + batchSize);
         }
+        String outProblem = OutputFiles.checkFolder(out, "--out");
+        if (outProblem != null) {
+            fail(outProblem);
+        }
         if (save != null && Files.isDirectory(save)) {
             fail("--save names a folder, expected a file: " + save);
+        }
+        String saveProblem = save == null ? null : OutputFiles.checkFolder(save.toAbsolutePath().getParent(), "--save");
+        if (saveProblem != null) {
+            fail(saveProblem);
         }
     }
 

@@ -29,6 +29,22 @@ final class OutputFiles {
     }
 
     /**
+     * Checks, before any work, that {@code dir} is a folder or can become one.
+     *
+     * @param dir the output folder
+     * @param option the option that named it, for the message
+     * @return null if usable, else what is wrong
+     */
+    static String checkFolder(Path dir, String option) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : option + ": " + p + " is a file, not a folder";
+            }
+        }
+        return null;
+    }
+
+    /**
      * Writes {@code file} atomically, creating its folder if needed.
      *
      * @param file the file to write

@@ -42,7 +42,13 @@ abstract class Progress implements AutoCloseable {
     public abstract void close();
 
     static String describe(int step, double loss, double accuracy) {
-        return String.format(Locale.ROOT, "step %d loss %.6f, accuracy %.1f%%", step, loss, 100 * accuracy);
+        return String.format(Locale.ROOT, "step %d loss %s, accuracy %.1f%%", step, loss(loss), 100 * accuracy);
+    }
+
+    /** Six decimals, as the demo's numbers need; powers of ten once training has blown up. */
+    static String loss(double loss) {
+        return Math.abs(loss) < 1e6 || !Double.isFinite(loss)
+                ? String.format(Locale.ROOT, "%.6f", loss) : String.format(Locale.ROOT, "%.6e", loss);
     }
 
     private static final class Bar extends Progress {
@@ -60,7 +66,7 @@ abstract class Progress implements AutoCloseable {
 
         @Override
         void step(int step, double loss, double accuracy) {
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.0f%%", loss, 100 * accuracy));
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4g acc %.0f%%", loss, 100 * accuracy));
             bar.step();
         }
 

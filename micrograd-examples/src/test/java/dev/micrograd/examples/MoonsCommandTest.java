@@ -138,6 +138,26 @@ class MoonsCommandTest {
         assertFalse(Files.exists(tmp.resolve("out")));
     }
 
+    @Test
+    void outputPathsThatAreFilesAreRejectedBeforeTraining() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+        Run out = Run.of("moons", "--out", file.resolve("pictures").toString());
+        assertEquals(2, out.exitCode(), out::toString);
+        assertTrue(out.err().contains("--out: " + file + " is a file, not a folder"), out::toString);
+        Run save = Run.of("moons", "--out", tmp.resolve("out").toString(), "--save", file.resolve("m.txt").toString());
+        assertEquals(2, save.exitCode(), save::toString);
+        assertTrue(save.err().contains("--save: " + file + " is a file, not a folder"), save::toString);
+        assertEquals(Set.of("a-file"), files(tmp));
+    }
+
+    @Test
+    void aDivergingRunStillEndsWithJson() {
+        Run run = Run.of("moons", "--lr", "1000", "--steps", "10", "--samples", "20", "--json", "--out",
+                tmp.toString());
+        JsonObject result = json(run);
+        assertTrue(result.get("loss").isJsonNull() || result.get("loss").getAsDouble() > 1e6, run::toString);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--steps 0                 | --steps must be at least 1",
