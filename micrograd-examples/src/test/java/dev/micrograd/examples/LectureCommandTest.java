@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +116,25 @@ class LectureCommandTest {
             assertTrue(Files.readString(dot).startsWith("digraph"), dot::toString);
         }
         assertTrue(Files.readString(tmp.resolve("lecture-L.dot")).contains("grad 6.0000"), "a's gradient");
+    }
+
+    @Test
+    void withoutGraphvizOnlyDotIsWrittenAndTheHintComesOnce(@TempDir Path out) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "lecture", "--out", out.toString());
+        pb.environment().put("PATH", out.resolve("no-such-folder").toString());
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, process.exitValue(), output);
+        assertEquals(1, output.split("install Graphviz", -1).length - 1, output);
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.allMatch(p -> p.toString().endsWith(".dot")), "only .dot files");
+        }
+        assertTrue(Files.exists(out.resolve("lecture-neuron.dot")));
     }
 
     @Test
