@@ -14,8 +14,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>The generators follow scikit-learn's geometry and order of work (points laid out, then
  * shuffled, then noise added), with Java's generator in place of NumPy's, so the same seed gives
- * the same dataset to the last bit on every JVM, but not the numbers scikit-learn would draw.
- * Every generator draws from {@code rng} only; the same generator state gives the same dataset.
+ * the same dataset to the last bit on every JVM (the geometry uses {@link StrictMath}), but not
+ * the numbers scikit-learn would draw. Every generator draws from {@code rng} only; the same
+ * generator state gives the same dataset.
  */
 public final class Datasets {
     private Datasets() {
@@ -50,11 +51,11 @@ public final class Datasets {
         double[] tOut = linspace(0.0, Math.PI, out, true);
         double[] tIn = linspace(0.0, Math.PI, in, true);
         for (int i = 0; i < out; i++) {
-            x[i] = new double[] {Math.cos(tOut[i]), Math.sin(tOut[i])};
+            x[i] = new double[] {StrictMath.cos(tOut[i]), StrictMath.sin(tOut[i])};
             y[i] = -1.0;
         }
         for (int i = 0; i < in; i++) {
-            x[out + i] = new double[] {1.0 - Math.cos(tIn[i]), 1.0 - Math.sin(tIn[i]) - 0.5};
+            x[out + i] = new double[] {1.0 - StrictMath.cos(tIn[i]), 1.0 - StrictMath.sin(tIn[i]) - 0.5};
             y[out + i] = 1.0;
         }
         shuffle(x, y, rng);
@@ -92,11 +93,11 @@ public final class Datasets {
         double[] tOut = linspace(0.0, 2.0 * Math.PI, out, false);
         double[] tIn = linspace(0.0, 2.0 * Math.PI, in, false);
         for (int i = 0; i < out; i++) {
-            x[i] = new double[] {Math.cos(tOut[i]), Math.sin(tOut[i])};
+            x[i] = new double[] {StrictMath.cos(tOut[i]), StrictMath.sin(tOut[i])};
             y[i] = -1.0;
         }
         for (int i = 0; i < in; i++) {
-            x[out + i] = new double[] {Math.cos(tIn[i]) * factor, Math.sin(tIn[i]) * factor};
+            x[out + i] = new double[] {StrictMath.cos(tIn[i]) * factor, StrictMath.sin(tIn[i]) * factor};
             y[out + i] = 1.0;
         }
         shuffle(x, y, rng);

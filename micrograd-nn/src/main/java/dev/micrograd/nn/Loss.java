@@ -2,7 +2,6 @@ package dev.micrograd.nn;
 
 import dev.micrograd.engine.Value;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -108,10 +107,5 @@ public enum Loss {
         }
         Value sum = Value.sum(List.of(terms));
         return this == SUM_SQUARED_ERROR ? sum : sum.mul(1.0 / n);
-    }
-
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -14,8 +14,11 @@ public final class ModelFileException extends IOException {
 
     /** The file; {@code transient} because {@link Path} is not serializable. */
     private final transient Path file;
+    /** The line at fault, from 1; 0 for the file as a whole. */
     private final int line;
+    /** What the format required. */
     private final String expected;
+    /** What the file held. */
     private final String found;
 
     ModelFileException(Path file, int line, String expected, String found) {
@@ -33,7 +36,7 @@ public final class ModelFileException extends IOException {
     /**
      * The file.
      *
-     * @return the path as given to {@link ModelFile}
+     * @return the path as given to {@link ModelFile} (null after deserialization: paths are not serializable)
      */
     public Path file() {
         return file;

@@ -144,6 +144,16 @@ class ModelFileTest {
     }
 
     @Test
+    void aPathThroughARegularFileIsNamed() throws IOException {
+        Path notADirectory = write("plain.txt", "x");
+        Path file = notADirectory.resolve("m.mlp");
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(file));
+        assertEquals(0, e.line());
+        assertEquals(file, e.file());
+        assertTrue(e.getMessage().startsWith(file + ": expected a readable model file, found "), e.getMessage());
+    }
+
+    @Test
     void anUnreadableFileIsNamed() throws IOException {
         Path file = write("locked.mlp", good());
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));

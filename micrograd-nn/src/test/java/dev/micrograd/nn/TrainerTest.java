@@ -260,4 +260,20 @@ class TrainerTest {
         assertEquals(demo.finalLoss(), r.finalLoss());
         assertArrayEquals(bits(b[0]), bits(a));
     }
+
+    /**
+     * The trained demo model's file, pinned: a change in any generator, operation, loss, optimizer
+     * or the file format shows up here, so runs on other JVMs can be compared with this hash.
+     */
+    @Test
+    void theTrainedDemoModelFileIsPinned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        MLP[] model = new MLP[1];
+        demo(true, new ArrayList<>(), model);
+        java.nio.file.Path file = dir.resolve("demo.mlp");
+        ModelFile.save(model[0], file);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(file));
+        assertEquals(PINNED_DEMO_SHA256, java.util.HexFormat.of().formatHex(digest));
+    }
+
+    static final String PINNED_DEMO_SHA256 = "ca281706c2d1f27263f3741478ff367579c3ecc772170dc9a1858744cbb3acb6";
 }
