@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "graph",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header = "Draw an expression's graph after backward(): DOT, and SVG or PNG through Graphviz.",
         description = {"Builds an expression's graph, runs backward() from its root, prints the gradients and "
                 + "writes the graph as DOT (and as SVG or PNG through Graphviz's dot when it is installed).",
                 "",
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
                 "Examples:",
                 "  micrograd graph neuron",
                 "  micrograd graph \"(a*b + c)*f\" --set a=2,b=-3,c=10,f=-2",
-                "  micrograd graph \"tanh(x1*w1 + x2*w2 + b)\" --set x1=2,x2=0,w1=-3,w2=1,b=6.8813735870195432"})
+                "  micrograd graph \"tanh(x1*w1 + x2*w2 + b)\" --set x1=2,x2=0,w1=-3,w2=1,b=6.8814"})
 final class GraphCommand implements Callable<Integer> {
     /** The lecture's expressions, by name: the text and the values of its names. */
     enum Preset {

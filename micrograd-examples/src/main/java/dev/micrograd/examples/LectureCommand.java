@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lecture",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header = "The lecture \"building micrograd\", chapter by chapter, with its numbers and graphs.",
         description = {"Walks the lecture \"building micrograd\" chapter by chapter and prints its numbers: "
                 + "derivatives by a small step and by hand, manual backprop of L = (a*b + c)*f, the tanh neuron, "
                 + "the reuse bug, tanh broken into exp, and MLP(3, [4, 4, 1]) trained on the tiny data set.",

@@ -22,7 +22,7 @@ class MainTest {
     void everyCommandHasHelp(String command) {
         Run run = Run.of(command, "--help");
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().startsWith("Usage: micrograd " + command), run::toString);
+        assertTrue(run.out().contains("Usage: micrograd " + command), run::toString);
     }
 
     @Test
