@@ -160,6 +160,7 @@ final class LectureCommand implements Callable<Integer> {
         Value loss = d.mul(f).label("L");
         w.println("e = a*b; d = e + c; L = d*f with a = 2, b = -3, c = 10, f = -2");
         w.println("L: data " + num(loss.data()) + ", op '" + loss.op() + "', children " + labels(loss.children()));
+        w.println("draw_dot: left to right, one record per Value (label | data | grad), one small node per operation");
         graph(loss, "lecture-L-forward");
 
         chapter("32:10", "manual backprop, example 1");
