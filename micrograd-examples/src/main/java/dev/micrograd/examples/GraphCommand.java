@@ -24,10 +24,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         header = "Draw an expression's graph after backward(): DOT, and SVG or PNG through Graphviz.",
-        description = {"Builds an expression's graph, runs backward() from its root, prints the gradients and "
-                + "writes the graph as DOT (and as SVG or PNG through Graphviz's dot when it is installed).",
-                "",
-                "EXPR is a preset (neuron, L, reuse) or an expression with + - * / ** (constant exponent), "
+        description = {"EXPR is a preset (neuron, L, reuse) or an expression with + - * / ** (constant exponent), "
                 + "parentheses and tanh exp log relu sigmoid; give each name a value with --set.",
                 "Examples:",
                 "  micrograd graph neuron",

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         header = "The lecture \"building micrograd\", chapter by chapter, with its numbers and graphs.",
-        description = {"Walks the lecture \"building micrograd\" chapter by chapter and prints its numbers: "
+        description = {"Prints each chapter's numbers, computed with this library: "
                 + "derivatives by a small step and by hand, manual backprop of L = (a*b + c)*f, the tanh neuron, "
                 + "the reuse bug, tanh broken into exp, and MLP(3, [4, 4, 1]) trained on the tiny data set.",
                 "Each chapter's expression graph is written to DIR as DOT, and as SVG when Graphviz is installed."})

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         header = "micrograd's demo: train MLP(2, [16, 16, 1]) on two moons and draw what it learned.",
         sortOptions = false,
-        description = {"micrograd's demo: trains MLP(2, [16, 16, 1]) on two moons with the max-margin loss "
+        description = {"Trains MLP(2, [16, 16, 1]) on two moons with the max-margin loss "
                 + "(+ 1e-4 L2) and SGD, then draws moons-boundary.png (the decision regions and the data) "
                 + "and moons-training.png (loss and accuracy per step) in DIR.",
                 "The defaults are the demo's."})
