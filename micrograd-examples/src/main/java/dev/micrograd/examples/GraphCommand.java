@@ -1,0 +1,143 @@
+package dev.micrograd.examples;
+
+import dev.micrograd.engine.DotExporter;
+import dev.micrograd.engine.Value;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Draws the graph of an expression, after {@code backward()}, as the lecture's {@code draw_dot}
+ * does: DOT always, SVG or PNG through Graphviz when it is installed.
+ */
+@Command(name = "graph",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        header = "Draw an expression's graph after backward(): DOT, and SVG or PNG through Graphviz.",
+        description = {"EXPR is a preset (neuron, L, reuse) or an expression with + - * / ** (constant exponent), "
+                + "parentheses and tanh exp log relu sigmoid; give each name a value with --set.",
+                "Examples:",
+                "  micrograd graph neuron",
+                "  micrograd graph \"(a*b + c)*f\" --set a=2,b=-3,c=10,f=-2",
+                "  micrograd graph \"tanh(x1*w1 + x2*w2 + b)\" --set x1=2,x2=0,w1=-3,w2=1,b=6.8814"})
+final class GraphCommand implements Callable<Integer> {
+    /** The lecture's expressions, by name: the text and the values of its names. */
+    enum Preset {
+        /** The tanh neuron of 52:52. */
+        NEURON("tanh(x1*w1 + x2*w2 + b)", "x1=2,x2=0,w1=-3,w2=1,b=6.8813735870195432"),
+        /** L = (a*b + c)*f of 32:10. */
+        L("(a*b + c)*f", "a=2,b=-3,c=10,f=-2"),
+        /** The reuse bug of 1:22:28. */
+        REUSE("a + a", "a=3");
+
+        final String expression;
+        final String values;
+
+        Preset(String expression, String values) {
+            this.expression = expression;
+            this.values = values;
+        }
+    }
+
+    /** The picture formats Graphviz is asked for. */
+    enum Format { DOT, SVG, PNG }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPR", description = "A preset (neuron, L, reuse) or an expression.")
+    private String expression;
+
+    @Option(names = "--set", split = ",", paramLabel = "NAME=NUMBER",
+            description = "The value of a name in EXPR, e.g. --set a=2,b=-3.")
+    private Map<String, Double> values = new LinkedHashMap<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
+            description = "Folder for the files (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Base name of the files (default: the preset's name, else 'graph').")
+    private String name;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
+            description = "Picture drawn by Graphviz besides the DOT file: svg, png, or dot for the DOT file only "
+                    + "(default: svg).")
+    private Format format;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter w = spec.commandLine().getOut();
+        String text = expression;
+        Map<String, Double> vars = new LinkedHashMap<>();
+        String base = name;
+        Preset preset = preset(expression);
+        if (preset != null) {
+            text = preset.expression;
+            for (String pair : preset.values.split(",")) {
+                String[] kv = pair.split("=");
+                vars.put(kv[0], Double.parseDouble(kv[1]));
+            }
+            if (base == null) {
+                base = preset.name().toLowerCase(Locale.ROOT);
+            }
+        }
+        vars.putAll(values);
+        if (base == null) {
+            base = "graph";
+        }
+        if (!base.matches("[A-Za-z0-9._-]+")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--name must be a plain file name (letters, digits, . _ -), found '" + base + "'");
+        }
+        String outProblem = OutputFiles.checkFolder(out, "--out");
+        if (outProblem != null) {
+            throw new ParameterException(spec.commandLine(), outProblem);
+        }
+        Expression.Parsed parsed;
+        try {
+            parsed = Expression.parse(text, vars);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Value root = parsed.root();
+        root.backward();
+        w.println(text + " = " + LectureCommand.num(root.data()));
+        for (Map.Entry<String, Value> leaf : parsed.leaves().entrySet()) {
+            w.println("  d/d" + leaf.getKey() + " = " + LectureCommand.num(leaf.getValue().grad()));
+        }
+        Path dot = DotExporter.writeDot(root, out.resolve(base + ".dot"));
+        w.println("wrote " + dot);
+        if (format != Format.DOT) {
+            Path picture = out.resolve(base + "." + format.name().toLowerCase(Locale.ROOT));
+            if (DotExporter.graphvizAvailable()) {
+                DotExporter.render(root, picture);
+                w.println("wrote " + picture);
+            } else {
+                spec.commandLine().getErr().println("no " + picture.getFileName() + ": Graphviz's 'dot' was not found; "
+                        + DotExporter.INSTALL_HINT);
+            }
+        }
+        w.flush();
+        return 0;
+    }
+
+    private static Preset preset(String text) {
+        for (Preset p : Preset.values()) {
+            if (p.name().equalsIgnoreCase(text.strip())) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

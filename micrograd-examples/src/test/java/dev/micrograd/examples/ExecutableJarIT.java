@@ -1,0 +1,100 @@
+package dev.micrograd.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's command, {@code java -jar micrograd-examples/target/micrograd.jar ...}, on the real
+ * shaded jar in a separate JVM: the manifest, the merged dependencies, the exit codes. Run by
+ * maven-failsafe-plugin after the package phase.
+ */
+class ExecutableJarIT {
+    @TempDir
+    Path tmp;
+
+    private record Result(int exitCode, String out, String err) {
+        String lastLine() {
+            List<String> lines = out.lines().toList();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err;
+        }
+    }
+
+    private Result java(String... args) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("micrograd.jar", "target/micrograd.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "the shaded jar is built first: " + jar);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "stdout", ".txt");
+        Path err = Files.createTempFile(tmp, "stderr", ".txt");
+        Process process = new ProcessBuilder(command).directory(tmp.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the program ended");
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void moonsRunsFromTheJar() throws Exception {
+        Result run = java("moons", "--steps", "20", "--json");
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonObject json = JsonParser.parseString(run.lastLine()).getAsJsonObject();
+        assertEquals("moons", json.get("task").getAsString());
+        assertEquals(20, json.get("steps").getAsInt());
+        assertEquals(337, json.get("parameters").getAsInt());
+        for (String name : new String[] {"moons-boundary.png", "moons-training.png"}) {
+            Path png = tmp.resolve("out").resolve(name);
+            assertEquals(MoonsCommand.WIDTH, ImageIO.read(png.toFile()).getWidth(), png::toString);
+        }
+    }
+
+    @Test
+    void lectureRunsFromTheJar() throws Exception {
+        Result run = java("lecture", "--out", "lecture");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("14.0003"), run::toString);
+        assertTrue(run.out().contains("o = tanh(n) = 0.7071"), run::toString);
+        assertTrue(Files.exists(tmp.resolve("lecture").resolve("lecture-L.dot")));
+    }
+
+    @Test
+    void helpAndVersionFromTheJar() throws Exception {
+        Result help = java("--help");
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("moons") && help.out().contains("lecture") && help.out().contains("graph"),
+                help::toString);
+        Result version = java("--version");
+        assertEquals(0, version.exitCode(), version::toString);
+        assertTrue(version.out().matches("micrograd \\d+\\.\\d+\\.\\d+.*\\R"), version::toString);
+    }
+
+    @Test
+    void aBadOptionExitsWith2AndWritesNothing() throws Exception {
+        Result run = java("moons", "--samples", "1");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--samples must be at least 2"), run::toString);
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+}

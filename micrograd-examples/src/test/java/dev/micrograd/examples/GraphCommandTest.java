@@ -1,0 +1,105 @@
+package dev.micrograd.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.micrograd.engine.DotExporter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GraphCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anExpressionIsDifferentiatedAndWrittenAsDot() throws IOException {
+        Run run = Run.of("graph", "(a*b + c)*f", "--set", "a=2,b=-3,c=10,f=-2", "--format", "dot",
+                "--name", "L", "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.outLines().containsAll(List.of("(a*b + c)*f = -8", "  d/da = 6", "  d/db = -4",
+                "  d/dc = -2", "  d/df = 4")), run::toString);
+        String dot = Files.readString(tmp.resolve("L.dot"));
+        assertTrue(dot.startsWith("digraph"), dot);
+        assertTrue(dot.contains("a*b + c"), "computed nodes are labelled with their text");
+    }
+
+    @Test
+    void presetsAreTheLecturesExpressions() {
+        Run neuron = Run.of("graph", "neuron", "--format", "dot", "--out", tmp.toString());
+        assertEquals(0, neuron.exitCode(), neuron::toString);
+        assertTrue(neuron.out().startsWith("tanh(x1*w1 + x2*w2 + b) = 0.7071"), neuron::toString);
+        assertTrue(neuron.outLines().containsAll(List.of("  d/dx1 = -1.5", "  d/dw1 = 1", "  d/dx2 = 0.5",
+                "  d/dw2 = 0")), neuron::toString);
+        assertTrue(Files.exists(tmp.resolve("neuron.dot")));
+
+        Run reuse = Run.of("graph", "reuse", "--format", "dot", "--out", tmp.toString());
+        assertTrue(reuse.outLines().contains("  d/da = 2"), reuse::toString);
+    }
+
+    @Test
+    void setOverridesAPresetsValue() {
+        Run run = Run.of("graph", "L", "--set", "f=1", "--format", "dot", "--out", tmp.toString());
+        assertTrue(run.out().startsWith("(a*b + c)*f = 4"), run::toString);
+    }
+
+    @Test
+    void aSvgIsRenderedWhenGraphvizIsThere() {
+        Run run = Run.of("graph", "neuron", "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(Files.exists(tmp.resolve("neuron.dot")));
+        if (DotExporter.graphvizAvailable()) {
+            assertTrue(Files.exists(tmp.resolve("neuron.svg")), run::toString);
+        } else {
+            assertTrue(run.err().contains("Graphviz"), run::toString);
+        }
+    }
+
+    @Test
+    void withoutGraphvizTheDotIsWrittenAndAHintPrinted() throws Exception {
+        // a separate JVM whose PATH holds no 'dot', whether or not this machine has Graphviz
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "graph", "neuron", "--format", "png", "--out", tmp.toString());
+        pb.environment().put("PATH", tmp.resolve("empty").toString());
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(Files.exists(tmp.resolve("neuron.dot")), output);
+        assertFalse(Files.exists(tmp.resolve("neuron.png")), output);
+        assertTrue(output.contains("no neuron.png: Graphviz's 'dot' was not found; install Graphviz"), output);
+    }
+
+    @Test
+    void aBadExpressionSaysWhereAndWritesNothing() {
+        Path out = tmp.resolve("out");
+        Run run = Run.of("graph", "tanh(a*b", "--set", "a=1,b=2", "--out", out.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("cannot read the expression at position 9: expected ')'"), run::toString);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aNameWithoutValueIsAnError() {
+        Path out = tmp.resolve("out");
+        Run run = Run.of("graph", "a*b", "--set", "a=1", "--out", out.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("no value for 'b': give one with --set b=NUMBER"), run::toString);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aMissingExpressionIsAnError() {
+        Run run = Run.of("graph");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("Missing required parameter: 'EXPR'"), run::toString);
+    }
+}

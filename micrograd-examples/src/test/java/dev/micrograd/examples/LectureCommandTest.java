@@ -1,0 +1,147 @@
+package dev.micrograd.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lecture's numbers, as the lecture (and LECTURE.md) states them. */
+class LectureCommandTest {
+    @TempDir
+    static Path tmp;
+
+    static Run run;
+
+    @BeforeAll
+    static void runTheLecture() {
+        run = Run.of("lecture", "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+    }
+
+    private static void assertPrints(String expected) {
+        assertTrue(run.out().contains(expected), () -> "expected '" + expected + "' in\n" + run);
+    }
+
+    @Test
+    void chaptersComeInTheLecturesOrder() {
+        String[] times = {"00:25", "08:08", "14:12", "19:09", "32:10", "51:10", "52:52", "1:09:02", "1:17:32",
+            "1:22:28", "1:27:05", "1:39:31", "1:43:55", "1:51:04", "1:57:56", "2:01:12", "2:14:03", "2:16:46",
+            "2:21:10"};
+        int previous = -1;
+        for (String time : times) {
+            int at = run.out().indexOf("== " + time + " ");
+            assertTrue(at > previous, () -> "chapter " + time + " missing or out of order\n" + run);
+            previous = at;
+        }
+    }
+
+    @Test
+    void overviewMatchesMicrogradsReadme() {
+        assertPrints("g = 24.7041");
+        assertPrints("dg/da = 138.8338, dg/db = 645.5773");
+    }
+
+    @Test
+    void derivativeOfOneInput() {
+        assertPrints("h = 0.0001 at x = 3: 14.0003");
+        assertPrints("f'(3) = 14");
+    }
+
+    @Test
+    void slopesOfMultipleInputs() {
+        assertPrints("nudge a by h: slope (d2 - d1)/h = -3.0000");
+        assertPrints("nudge b by h: slope (d2 - d1)/h = 2.0000");
+        assertPrints("nudge c by h: slope (d2 - d1)/h = 1.0000");
+    }
+
+    @Test
+    void manualBackpropAgreesWithBackward() {
+        assertTrue(run.outLines().contains("L = -8"), run::toString);
+        String grads = "dL/dd = -2, dL/df = 4, dL/dc = -2, dL/de = -2, dL/da = 6, dL/db = -4";
+        assertPrints("by hand:     " + grads);
+        assertPrints("backward():  " + grads);
+    }
+
+    @Test
+    void oneStepRaisesL() {
+        assertPrints("L goes from -8 to -7.2865   (it rose)");
+    }
+
+    @Test
+    void theNeuron() {
+        assertPrints("o = tanh(n) = 0.7071");
+        assertPrints("x1.grad = -1.5, w1.grad = 1, x2.grad = 0.5, w2.grad = 0");
+        assertPrints("grads: x1 = -1.5, w1 = 1, x2 = 0.5, w2 = 0   (the same as with tanh)");
+        assertPrints("o = (e - 1)/(e + 1) with e = exp(2n): o = 0.7071");
+    }
+
+    @Test
+    void reusedNodesAccumulate() {
+        assertPrints("b = a + a with a = 3: b = 6, da = 2");
+        assertPrints("da = -3, db = -8");
+    }
+
+    @Test
+    void theTinyNetworkLearns() {
+        assertPrints("parameters(): 41");
+        Matcher m = Pattern.compile("step +(\\d+) loss (\\S+)").matcher(run.out());
+        List<Double> losses = new ArrayList<>();
+        while (m.find()) {
+            losses.add(Double.parseDouble(m.group(2)));
+        }
+        assertEquals(20, losses.size(), run::toString);
+        for (int i = 1; i < losses.size(); i++) {
+            assertTrue(losses.get(i) < losses.get(i - 1), "loss fell at step " + i + ": " + losses);
+        }
+        assertPrints("the loss fell at every step");
+    }
+
+    @Test
+    void eachChaptersGraphIsWrittenAsDot() throws IOException {
+        for (String name : new String[] {"lecture-00-overview", "lecture-L", "lecture-neuron", "lecture-reuse",
+            "lecture-neuron-exp", "lecture-mlp-loss"}) {
+            Path dot = tmp.resolve(name + ".dot");
+            assertTrue(Files.readString(dot).startsWith("digraph"), dot::toString);
+        }
+        assertTrue(Files.readString(tmp.resolve("lecture-L.dot")).contains("grad 6.0000"), "a's gradient");
+    }
+
+    @Test
+    void withoutGraphvizOnlyDotIsWrittenAndTheHintComesOnce(@TempDir Path out) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "lecture", "--out", out.toString());
+        pb.environment().put("PATH", out.resolve("no-such-folder").toString());
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, process.exitValue(), output);
+        assertEquals(1, output.split("install Graphviz", -1).length - 1, output);
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.allMatch(p -> p.toString().endsWith(".dot")), "only .dot files");
+        }
+        assertTrue(Files.exists(out.resolve("lecture-neuron.dot")));
+    }
+
+    @Test
+    void badStepsAreRejected() {
+        Run bad = Run.of("lecture", "--steps", "0", "--out", tmp.resolve("none").toString());
+        assertEquals(2, bad.exitCode(), bad::toString);
+        assertTrue(bad.err().contains("--steps must be at least 1"), bad::toString);
+        assertTrue(Files.notExists(tmp.resolve("none")));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.micrograd.examples.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import org.jfree.chart.JFreeChart;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What a person sees: the regions on the right sides, the points in their colours. */
+class ChartsTest {
+    private static final double[][] XS = {{-1, 0}, {-0.5, 0.5}, {0.5, -0.5}, {1, 0}};
+    private static final double[] YS = {-1, -1, 1, 1};
+
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static int count(BufferedImage image, Color color) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void theBoundaryChartShadesEachSideOfTheScore() {
+        // score = x1: class +1 to the right of x1 = 0, the margin band for |x1| < 1
+        JFreeChart chart = BoundaryChart.create(XS, YS, (x1, x2) -> x1, "title", "subtitle");
+        BufferedImage image = chart.createBufferedImage(800, 600);
+        int plotArea = 800 * 600 / 4;   // a generous lower bound for the plot's share of the picture
+        int positive = count(image, Colors.POSITIVE_REGION) + count(image, Colors.POSITIVE_MARGIN);
+        int negative = count(image, Colors.NEGATIVE_REGION) + count(image, Colors.NEGATIVE_MARGIN);
+        assertTrue(positive > plotArea / 4 && negative > plotArea / 4, positive + " / " + negative);
+        assertTrue(Math.abs(positive - negative) < 0.1 * (positive + negative),
+                "x1 = 0 splits the symmetric range in halves: " + positive + " / " + negative);
+        assertTrue(count(image, Colors.POSITIVE_MARGIN) > 0 && count(image, Colors.NEGATIVE_MARGIN) > 0,
+                "the margin bands are drawn");
+        // a point is drawn over the regions, in its label's colour
+        assertTrue(count(image, Colors.POSITIVE) > 20 && count(image, Colors.NEGATIVE) > 20, "the points");
+    }
+
+    @Test
+    void theBoundaryChartChecksItsInput() {
+        IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class,
+                () -> BoundaryChart.create(XS, new double[] {1}, (a, b) -> a, "t", null));
+        assertEquals("expected as many labels as points, at least one, found 4 points and 1 labels",
+                sizes.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> BoundaryChart.create(new double[][] {{1, 2, 3}}, new double[] {1}, (a, b) -> a, "t", null));
+    }
+
+    @Test
+    void theTrainingChartDrawsBothCurves() {
+        double[] losses = {1.0, 0.5, 0.25, 0.1};
+        double[] accuracies = {0.5, 0.75, 0.9, 1.0};
+        BufferedImage image = TrainingChart.create(losses, accuracies, "t", null).createBufferedImage(800, 600);
+        assertTrue(count(image, Colors.NEGATIVE) > 100, "the loss curve");
+        assertTrue(count(image, Colors.POSITIVE) > 100, "the accuracy curve");
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingChart.create(new double[0], new double[0], "t", null));
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainingChart.create(losses, new double[] {1}, "t", null));
+    }
+}
