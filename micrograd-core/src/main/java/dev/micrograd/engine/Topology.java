@@ -48,14 +48,6 @@ final class Topology {
                     continue;
                 }
                 child.visited = epoch;
-                if (child.children.length == 0) {
-                    // a leaf would be pushed and popped at once: emit it here, in the same place
-                    if (size == order.length) {
-                        order = Arrays.copyOf(order, grow(size));
-                    }
-                    order[size++] = child;
-                    continue;
-                }
                 if (depth == stack.length) {
                     stack = Arrays.copyOf(stack, grow(depth));
                     resumeAt = Arrays.copyOf(resumeAt, stack.length);
