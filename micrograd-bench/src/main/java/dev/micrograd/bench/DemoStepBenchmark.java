@@ -17,12 +17,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * micrograd's demo step (100 moons, {@code MLP(2, [16, 16, 1])}, max-margin loss + 1e-4 L2,
  * backward, SGD) three ways. All three compute the same numbers to the last bit (checked at setup),
  * so their times compare directly; {@link #handWritten} is the yardstick.
+ *
+ * <p>The heap is fixed and pre-touched: on a shared machine, growing the heap and faulting in fresh
+ * pages made single iterations of the allocating {@link #dynamicGraph} several times slower.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class DemoStepBenchmark {
 
     /** The rebuilt graph; each variant owns a model that starts from the same weights and trains on. */
