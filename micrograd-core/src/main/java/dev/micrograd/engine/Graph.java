@@ -73,7 +73,7 @@ public final class Graph {
      */
     public void forward() {
         for (Value node : computed) {
-            node.data = node.op.forward(node);
+            node.data = Op.forwardOf(node);
         }
     }
 
@@ -88,8 +88,7 @@ public final class Graph {
         }
         root.grad = 1.0;
         for (int i = computed.length - 1; i >= 0; i--) {
-            Value node = computed[i];
-            node.op.backward(node);
+            Op.backwardOf(computed[i]);
         }
     }
 

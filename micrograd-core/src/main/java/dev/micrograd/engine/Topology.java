@@ -31,39 +31,46 @@ final class Topology {
         long epoch = EPOCH.incrementAndGet();
         Value[] order = new Value[64];
         int size = 0;
+        // The suspended ancestors and, for each, the index of the operand to resume at. The node
+        // being scanned lives in locals, so the common case, an operand already visited (a shared
+        // parameter, an input used by every neuron of the next layer), costs one load and one compare.
         Value[] stack = new Value[64];
-        int[] nextChild = new int[64];
-        int top = 0;
+        int[] resumeAt = new int[64];
+        int depth = 0;
+        Value node = root;
+        Value[] operands = root.children;
+        int next = 0;
         root.visited = epoch;
-        stack[0] = root;
-        nextChild[0] = 0;
-        top = 1;
-        while (top > 0) {
-            Value node = stack[top - 1];
-            int i = nextChild[top - 1];
-            if (i < node.children.length) {
-                nextChild[top - 1] = i + 1;
-                Value child = node.children[i];
-                if (child.visited != epoch) {
-                    child.visited = epoch;
-                    if (top == stack.length) {
-                        stack = Arrays.copyOf(stack, grow(top));
-                        nextChild = Arrays.copyOf(nextChild, stack.length);
-                    }
-                    stack[top] = child;
-                    nextChild[top] = 0;
-                    top++;
+        while (true) {
+            while (next < operands.length) {
+                Value child = operands[next++];
+                if (child.visited == epoch) {
+                    continue;
                 }
-            } else {
-                top--;
-                stack[top] = null;
-                if (size == order.length) {
-                    order = Arrays.copyOf(order, grow(size));
+                child.visited = epoch;
+                if (depth == stack.length) {
+                    stack = Arrays.copyOf(stack, grow(depth));
+                    resumeAt = Arrays.copyOf(resumeAt, stack.length);
                 }
-                order[size++] = node;
+                stack[depth] = node;
+                resumeAt[depth] = next;
+                depth++;
+                node = child;
+                operands = child.children;
+                next = 0;
             }
+            if (size == order.length) {
+                order = Arrays.copyOf(order, grow(size));
+            }
+            order[size++] = node;
+            if (depth == 0) {
+                return new Topology(order, size);
+            }
+            depth--;
+            node = stack[depth];
+            operands = node.children;
+            next = resumeAt[depth];
         }
-        return new Topology(order, size);
     }
 
     private static int grow(int length) {

@@ -323,8 +323,7 @@ public final class Value {
         Topology order = Topology.of(this);
         grad = 1.0;
         for (int i = order.size() - 1; i >= 0; i--) {
-            Value node = order.get(i);
-            node.op.backward(node);
+            Op.backwardOf(order.get(i));
         }
     }
 

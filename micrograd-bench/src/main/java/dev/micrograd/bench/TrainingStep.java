@@ -1,0 +1,14 @@
+package dev.micrograd.bench;
+
+/** One of the three ways to take micrograd's demo step; each owns its own copy of the model. */
+interface TrainingStep {
+    /**
+     * Computes the loss at the current parameters, its gradient, and applies one SGD update.
+     *
+     * @return the loss before the update
+     */
+    double step();
+
+    /** The current parameters, in {@code MLP.parameters()} order. */
+    double[] parameters();
+}
