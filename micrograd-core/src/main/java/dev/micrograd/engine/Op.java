@@ -10,6 +10,11 @@ package dev.micrograd.engine;
  * ({@code tools/autograd/derivatives.yaml}), so that gradients agree with PyTorch at the numeric
  * edges too (infinities, NaN, {@code 0 * inf}).
  *
+ * <p>{@code exp}, {@code log}, {@code pow}, {@code tanh} and {@code sigmoid} use {@link StrictMath}
+ * (fdlibm), not {@link Math}, whose intrinsics may differ in the last bit between JVMs and
+ * processors: the same inputs give the same bits on every JVM, so a seeded training run and the
+ * model file it saves are reproducible anywhere.
+ *
  * <p>Below, {@code g} is the node's gradient, {@code y} its data, {@code a} and {@code b} its
  * operands' data.
  */
@@ -112,7 +117,7 @@ public enum Op {
     POW("**") {
         @Override
         double forward(Value node) {
-            return Math.pow(node.children[0].data, node.exponent);
+            return StrictMath.pow(node.children[0].data, node.exponent);
         }
 
         @Override
@@ -122,7 +127,7 @@ public enum Op {
                 return;
             }
             Value a = node.children[0];
-            a.grad += node.grad * (k * Math.pow(a.data, k - 1.0));
+            a.grad += node.grad * (k * StrictMath.pow(a.data, k - 1.0));
         }
     },
 
@@ -130,7 +135,7 @@ public enum Op {
     EXP("exp") {
         @Override
         double forward(Value node) {
-            return Math.exp(node.children[0].data);
+            return StrictMath.exp(node.children[0].data);
         }
 
         @Override
@@ -143,7 +148,7 @@ public enum Op {
     LOG("log") {
         @Override
         double forward(Value node) {
-            return Math.log(node.children[0].data);
+            return StrictMath.log(node.children[0].data);
         }
 
         @Override
@@ -157,7 +162,7 @@ public enum Op {
     TANH("tanh") {
         @Override
         double forward(Value node) {
-            return Math.tanh(node.children[0].data);
+            return StrictMath.tanh(node.children[0].data);
         }
 
         @Override
@@ -168,7 +173,8 @@ public enum Op {
     },
 
     /**
-     * {@code y = max(0, a)} (NaN stays NaN); {@code dy/da = 1} where {@code y > 0}, else 0, so
+     * {@code y = max(0, a)} (NaN and {@code -0.0} pass unchanged, as in PyTorch); {@code dy/da = 1}
+     * where {@code y > 0}, else 0, so
      * {@code relu'(0) = 0}. As PyTorch's {@code threshold_backward}, the gradient passes where
      * {@code y <= 0} is false, which includes NaN.
      */
@@ -176,7 +182,7 @@ public enum Op {
         @Override
         double forward(Value node) {
             double a = node.children[0].data;
-            return a > 0.0 || Double.isNaN(a) ? a : 0.0;
+            return a < 0.0 ? 0.0 : a;   // keeps NaN and -0.0, as PyTorch
         }
 
         @Override
@@ -191,7 +197,7 @@ public enum Op {
     SIGMOID("sigmoid") {
         @Override
         double forward(Value node) {
-            return 1.0 / (1.0 + Math.exp(-node.children[0].data));
+            return 1.0 / (1.0 + StrictMath.exp(-node.children[0].data));
         }
 
         @Override

@@ -186,7 +186,7 @@ public final class Value {
 
     /**
      * {@code this ** k} for a constant exponent; {@code d/dthis = k * this^(k-1)}, and exactly 0
-     * when {@code k = 0}. Edges as {@link Math#pow}: a negative base with a non-integer exponent
+     * when {@code k = 0}. Edges as {@link StrictMath#pow}: a negative base with a non-integer exponent
      * is NaN; {@code 0 ** -1} is {@code Infinity}.
      *
      * @param k the exponent
