@@ -72,4 +72,26 @@ class DeepGraphTest {
             assertEquals(3.0, t.grad(), 0.0);
         }
     }
+
+    /** The million-term sum, compiled, replayed after every term changes. */
+    @Test
+    void millionTermSumReplaysThroughGraph() {
+        int n = 1_000_000;
+        List<Value> terms = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            terms.add(Value.of(1.0));
+        }
+        Value square = Value.sum(terms).pow(2);
+        Graph graph = Graph.compile(square);
+        for (int i = 0; i < n; i++) {
+            terms.get(i).setData(i % 2 == 0 ? 0.5 : 1.5);   // the sum becomes n exactly
+        }
+        graph.forward();
+        graph.backward();
+
+        assertEquals((double) n * n, square.data(), 0.0);
+        for (Value t : terms) {
+            assertEquals(2.0 * n, t.grad(), 0.0);            // d(s²)/dtᵢ = 2s
+        }
+    }
 }
