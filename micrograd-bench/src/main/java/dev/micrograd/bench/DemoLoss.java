@@ -62,6 +62,15 @@ final class DemoLoss {
     }
 
     /** micrograd's {@code zero_grad()} over a cached parameter array (MLP.parameters() allocates). */
+    /** The parameters' current data, in {@code MLP.parameters()} order. */
+    static double[] snapshot(Value[] parameters) {
+        double[] p = new double[parameters.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = parameters[i].data();
+        }
+        return p;
+    }
+
     static void zeroGrad(Value[] parameters) {
         for (Value p : parameters) {
             p.setGrad(0.0);

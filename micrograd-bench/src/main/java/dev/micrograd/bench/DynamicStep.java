@@ -24,10 +24,6 @@ final class DynamicStep implements TrainingStep {
 
     @Override
     public double[] parameters() {
-        double[] p = new double[parameters.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = parameters[i].data();
-        }
-        return p;
+        return DemoLoss.snapshot(parameters);
     }
 }
