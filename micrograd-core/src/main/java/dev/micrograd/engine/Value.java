@@ -236,7 +236,8 @@ public final class Value {
 
     /**
      * {@code max(0, this)}; {@code d/dthis = 1} where the output is positive, 0 elsewhere, so
-     * {@code relu'(0) = 0}. NaN stays NaN (and, as in PyTorch, passes its gradient through).
+     * {@code relu'(0) = 0}. NaN stays NaN (and, as in PyTorch, passes its gradient through);
+     * {@code -0.0} stays {@code -0.0}, as in PyTorch.
      *
      * @return a new node, whose {@link #op()} is micrograd's {@code "ReLU"}
      */
@@ -314,13 +315,25 @@ public final class Value {
      * local derivative times its own gradient into its operands' gradients.
      *
      * <p>Gradients accumulate ({@code +=}), as in micrograd: a node used on several paths gets the
-     * sum over its paths (the lecture's {@code b = a + a} gives {@code da = 2}), and calling
-     * {@code backward()} twice without resetting adds every node's contribution twice (this node's
-     * own gradient is set to 1 each time). Reset gradients to 0 before each training step, e.g.
+     * sum over its paths (the lecture's {@code b = a + a} gives {@code da = 2}), and the leaves
+     * (inputs, parameters) keep what earlier calls gave them, so calling {@code backward()} twice
+     * without resetting gives every leaf twice its gradient, and {@code l1.backward(); l2.backward()}
+     * gives the gradient of {@code l1 + l2}. Reset leaf gradients to 0 before each training step,
      * with {@link #setGrad(double)} or a module's {@code zeroGrad()}.
+     *
+     * <p>The computed nodes of this graph start each call from 0 (as in PyTorch, and as
+     * {@link Graph#backward()} does). micrograd does not reset them, so in micrograd a second call
+     * pushes the first call's intermediate gradients down again ({@code y = x*2*3} gives
+     * {@code dx = 6}, then 18 rather than 12); here it gives 12.
      */
     public void backward() {
         Topology order = Topology.of(this);
+        for (int i = 0; i < order.size(); i++) {
+            Value node = order.get(i);
+            if (node.op != Op.LEAF) {
+                node.grad = 0.0;
+            }
+        }
         grad = 1.0;
         for (int i = order.size() - 1; i >= 0; i--) {
             Op.backwardOf(order.get(i));

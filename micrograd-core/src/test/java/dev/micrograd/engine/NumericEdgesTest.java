@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What each operation does at its edges: value and gradient, with no exception. The expected
  * numbers follow from IEEE 754 arithmetic and PyTorch's backward formulas
  * ({@code tools/autograd/derivatives.yaml}); micrograd-verify checks the same cases against PyTorch
- * itself. {@code assertEquals(double, double)} treats NaN as equal to NaN.
+ * itself. Values are compared by their bits ({@link #assertSameDouble}): NaN equals NaN, and
+ * {@code -0.0} differs from {@code 0.0}. Gradients are compared by {@code ==} (NaN equal to NaN):
+ * a gradient is a sum that starts at {@code +0.0}, so its zero carries no sign.
  */
 class NumericEdgesTest {
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -29,6 +31,8 @@ class NumericEdgesTest {
                 edge("tanh(-inf)", -INF, Value::tanh, -1.0, 0.0),
                 edge("tanh(40)", 40.0, Value::tanh, 1.0, 0.0),
                 edge("relu(0)", 0.0, Value::relu, 0.0, 0.0),
+                edge("relu(-0)", -0.0, Value::relu, -0.0, 0.0),
+                edge("neg(-0)", -0.0, Value::neg, 0.0, -1.0),
                 edge("relu(-inf)", -INF, Value::relu, 0.0, 0.0),
                 edge("relu(+inf)", INF, Value::relu, INF, 1.0),
                 edge("relu(NaN)", NAN, Value::relu, NAN, 1.0),
@@ -54,8 +58,8 @@ class NumericEdgesTest {
         Value in = Value.of(x);
         Value out = op.apply(in);
         out.backward();
-        assertEquals(value, out.data(), 0.0, name + " value");
-        assertEquals(grad, in.grad(), 0.0, name + " gradient");
+        assertSameDouble(value, out.data(), name + " value");
+        assertSameGradient(grad, in.grad(), name + " gradient");
     }
 
     static Stream<Arguments> binaryEdges() {
@@ -64,7 +68,7 @@ class NumericEdgesTest {
                 Arguments.of("1/0", 1.0, 0.0, '/', INF, INF, -INF),
                 Arguments.of("-1/0", -1.0, 0.0, '/', -INF, INF, INF),
                 Arguments.of("0/0", 0.0, 0.0, '/', NAN, INF, NAN),
-                Arguments.of("1/inf", 1.0, INF, '/', 0.0, 0.0, -0.0),
+                Arguments.of("1/inf", 1.0, INF, '/', 0.0, 0.0, 0.0),
                 // a * b: da = g * b, db = g * a
                 Arguments.of("0*inf", 0.0, INF, '*', NAN, INF, 0.0),
                 Arguments.of("NaN*2", NAN, 2.0, '*', NAN, 2.0, NAN),
@@ -85,8 +89,27 @@ class NumericEdgesTest {
             default -> throw new IllegalArgumentException(String.valueOf(op));
         };
         out.backward();
-        assertEquals(value, out.data(), 0.0, name + " value");
-        assertEquals(gradA, va.grad(), 0.0, name + " gradient of a");
-        assertEquals(gradB, vb.grad(), 0.0, name + " gradient of b");
+        assertSameDouble(value, out.data(), name + " value");
+        assertSameGradient(gradA, va.grad(), name + " gradient of a");
+        assertSameGradient(gradB, vb.grad(), name + " gradient of b");
+    }
+
+    /** Equal, or both NaN; {@code -0.0 == 0.0}. */
+    private static void assertSameGradient(double expected, double actual, String what) {
+        if (Double.isNaN(expected) && Double.isNaN(actual)) {
+            return;
+        }
+        if (expected != actual) {
+            assertEquals(expected, actual, what);
+        }
+    }
+
+    /** Equal bits (any NaN equals any NaN); unlike a delta comparison, {@code -0.0 != 0.0}. */
+    private static void assertSameDouble(double expected, double actual, String what) {
+        if (Double.isNaN(expected) && Double.isNaN(actual)) {
+            return;
+        }
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                () -> what + ": expected " + expected + ", found " + actual);
     }
 }

@@ -117,6 +117,37 @@ class ValueTest {
         assertEquals(1.0, y.grad());
     }
 
+    /** Through intermediate nodes too: the second call adds the same gradient again, no more. */
+    @Test
+    void backwardTwiceAccumulatesTwiceThroughIntermediateNodes() {
+        Value x = Value.of(0.5);
+        Value h = x.mul(2).label("h");
+        Value y = h.mul(3).tanh();
+        y.backward();
+        double once = x.grad();
+        double hOnce = h.grad();
+        y.backward();
+
+        assertEquals(2 * once, x.grad(), 0.0);
+        assertEquals(hOnce, h.grad(), 0.0, "a computed node's gradient is this call's, not a sum over calls");
+    }
+
+    /** Two losses sharing a node, differentiated one after the other: the gradient of their sum. */
+    @Test
+    void twoBackwardCallsGiveTheGradientOfTheSum() {
+        Value x = Value.of(0.7);
+        Value shared = x.mul(x).exp();
+        Value l1 = shared.mul(2);
+        Value l2 = shared.tanh();
+        l1.backward();
+        l2.backward();
+
+        Value x2 = Value.of(0.7);
+        Value shared2 = x2.mul(x2).exp();
+        shared2.mul(2).add(shared2.tanh()).backward();
+        assertEquals(x2.grad(), x.grad(), 1e-15);
+    }
+
     @Test
     void sumAndDotEqualTheirUnfusedForms() {
         Value w0 = Value.of(0.3);
