@@ -61,7 +61,6 @@ final class DemoLoss {
         }
     }
 
-    /** micrograd's {@code zero_grad()} over a cached parameter array (MLP.parameters() allocates). */
     /** The parameters' current data, in {@code MLP.parameters()} order. */
     static double[] snapshot(Value[] parameters) {
         double[] p = new double[parameters.length];
@@ -71,6 +70,7 @@ final class DemoLoss {
         return p;
     }
 
+    /** micrograd's {@code zero_grad()} over a cached parameter array (MLP.parameters() allocates). */
     static void zeroGrad(Value[] parameters) {
         for (Value p : parameters) {
             p.setGrad(0.0);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -149,7 +150,8 @@ public final class DotExporter {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(file, "file");
         String name = file.getFileName().toString();
-        String format = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String format = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
         if (!format.equals("svg") && !format.equals("png") && !format.equals("pdf")) {
             throw new IllegalArgumentException(
                     "cannot tell the picture format of '" + file + "': expected a name ending in .svg, .png or .pdf");
@@ -164,20 +166,24 @@ public final class DotExporter {
             } catch (IOException e) {
                 throw new GraphvizNotFoundException("Graphviz's 'dot' program was not found on the PATH: " + INSTALL_HINT, e);
             }
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(text);
-            }
             byte[] picture;
-            try (InputStream out = process.getInputStream()) {
-                picture = out.readAllBytes();
-            }
             int status;
             try {
+                try (OutputStream in = process.getOutputStream()) {
+                    in.write(text);
+                }
+                try (InputStream out = process.getInputStream()) {
+                    picture = out.readAllBytes();
+                }
                 status = process.waitFor();
+            } catch (IOException e) {
+                throw new IOException("Graphviz's dot failed rendering " + file + ": " + e.getMessage()
+                        + " " + Files.readString(errors).strip(), e);
             } catch (InterruptedException e) {
-                process.destroy();
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while Graphviz rendered " + file, e);
+            } finally {
+                process.destroy();   // a no-op once dot has exited
             }
             if (status != 0) {
                 throw new IOException("Graphviz's dot failed with exit code " + status + " rendering " + file + ": "
@@ -197,7 +203,11 @@ public final class DotExporter {
         try {
             Files.write(tmp, bytes);
             makeReadable(tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }

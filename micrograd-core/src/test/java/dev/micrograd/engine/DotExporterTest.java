@@ -79,6 +79,8 @@ class DotExporterTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DotExporter.render(lectureL(), dir.resolve("L.gif")));
         assertTrue(e.getMessage().contains(".svg, .png or .pdf"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DotExporter.render(lectureL(), dir.resolve("svg")));
+        assertThrows(IllegalArgumentException.class, () -> DotExporter.render(lectureL(), dir.resolve(".png")));
     }
 
     private static int count(String text, String needle) {
