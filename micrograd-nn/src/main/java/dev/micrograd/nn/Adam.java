@@ -94,4 +94,12 @@ public final class Adam implements Optimizer {
     public int steps() {
         return steps;
     }
+
+    /** A copy of the moments, {@code m} then {@code v}, one per parameter each; for tests. */
+    double[] moments() {
+        double[] both = new double[m.length + v.length];
+        System.arraycopy(m, 0, both, 0, m.length);
+        System.arraycopy(v, 0, both, m.length, v.length);
+        return both;
+    }
 }
