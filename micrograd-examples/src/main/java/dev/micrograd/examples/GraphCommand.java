@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         header = "Draw an expression's graph after backward(): DOT, and SVG or PNG through Graphviz.",
         description = {"EXPR is a preset (neuron, L, reuse) or an expression with + - * / ** (constant exponent), "
                 + "parentheses and tanh exp log relu sigmoid; give each name a value with --set (and no other "
-                + "name). EXPR may start with '-'; put -- before it if it starts like -h or -V.",
+                + "name). EXPR may start with '-'; if it starts like -h or -V, give the options first, then -- EXPR.",
                 "Examples:",
                 "  micrograd graph neuron",
                 "  micrograd graph \"(a*b + c)*f\" --set a=2,b=-3,c=10,f=-2",

@@ -107,6 +107,11 @@ class GraphCommandTest {
         Run divByZero = Run.of("graph", "--format", "dot", "--out", tmp.toString(), "-a/0 + 2**3", "--set", "a=1");
         assertEquals(0, divByZero.exitCode(), divByZero::toString);
         assertTrue(divByZero.out().startsWith("-a/0 + 2**3 = "), divByZero::toString);
+
+        // one that starts like -h: the options first, then -- and the expression
+        Run likeHelp = Run.of("graph", "--set", "h=3", "--format", "dot", "--out", tmp.toString(), "--", "-h*2");
+        assertEquals(0, likeHelp.exitCode(), likeHelp::toString);
+        assertTrue(likeHelp.outLines().containsAll(List.of("-h*2 = -6", "  d/dh = -2")), likeHelp::toString);
     }
 
     @Test
