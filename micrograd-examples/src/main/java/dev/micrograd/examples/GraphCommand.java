@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,10 +27,12 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         header = "Draw an expression's graph after backward(): DOT, and SVG or PNG through Graphviz.",
         description = {"EXPR is a preset (neuron, L, reuse) or an expression with + - * / ** (constant exponent), "
-                + "parentheses and tanh exp log relu sigmoid; give each name a value with --set.",
+                + "parentheses and tanh exp log relu sigmoid; give each name a value with --set (and no other "
+                + "name). EXPR may start with '-'; if it starts like -h or -V, give the options first, then -- EXPR.",
                 "Examples:",
                 "  micrograd graph neuron",
                 "  micrograd graph \"(a*b + c)*f\" --set a=2,b=-3,c=10,f=-2",
+                "  micrograd graph \"-a/b + 2**3\" --set a=1,b=4",
                 "  micrograd graph \"tanh(x1*w1 + x2*w2 + b)\" --set x1=2,x2=0,w1=-3,w2=1,b=6.8814"})
 final class GraphCommand implements Callable<Integer> {
     /** The lecture's expressions, by name: the text and the values of its names. */
@@ -109,6 +113,14 @@ final class GraphCommand implements Callable<Integer> {
             parsed = Expression.parse(text, vars);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        // a name the expression does not use is most likely a typo in the expression or in --set
+        Set<String> extra = new LinkedHashSet<>(values.keySet());
+        extra.removeAll(parsed.leaves().keySet());
+        if (!extra.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--set: expected only names that " + text
+                    + " uses (" + (parsed.leaves().isEmpty() ? "none" : String.join(", ", parsed.leaves().keySet()))
+                    + "), found extra: " + String.join(", ", extra));
         }
         Value root = parsed.root();
         root.backward();

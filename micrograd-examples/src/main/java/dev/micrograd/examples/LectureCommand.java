@@ -255,11 +255,12 @@ final class LectureCommand implements Callable<Integer> {
         graph(o, "lecture-neuron-exp");
     }
 
-    /** 1:39:31: what PyTorch shows. */
+    /** 1:39:31: what the lecture shows PyTorch computing; this program does not run PyTorch. */
     private void pytorch() {
         chapter("1:39:31", "the same in PyTorch");
-        w.println("PyTorch, float64 tensors, gives o = 0.7071 and grads x1 = -1.5, w1 = 1, x2 = 0.5, w2 = 0:");
-        w.println("(this project's micrograd-verify module runs such checks against PyTorch)");
+        w.println("In the lecture, PyTorch (float64 tensors) gives o = 0.7071 and grads x1 = -1.5, w1 = 1, x2 = 0.5,"
+                + " w2 = 0 for the neuron of 52:52.");
+        w.println("micrograd-verify's KnownAnswerTest checks these numbers against PyTorch.");
     }
 
     /** 1:43:55 to 2:01:12: the MLP, the tiny data set, the loss, the parameters, gradient descent. */

@@ -56,6 +56,8 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // graph's EXPR may start with '-' ("-a*b"): there an unknown option is the expression, not an error
+        cl.getSubcommands().get("graph").setUnmatchedOptionsArePositionalParams(true);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             // a failure the user can act on: one clear line, not a stack trace
             line.getErr().println(line.getColorScheme().errorText("micrograd " + line.getCommandName()

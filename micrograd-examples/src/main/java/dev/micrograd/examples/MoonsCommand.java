@@ -126,6 +126,8 @@ final class MoonsCommand implements Callable<Integer> {
         double[] losses = new double[steps];
         double[] accuracies = new double[steps];
         TrainingResult result;
+        // System.console() is null unless a terminal is attached on JDK 17 (our target) and again on 25;
+        // JDK 22-24 return a console even when the output is redirected, and would need Console.isTerminal()
         try (Progress progress = Progress.create(System.console() != null, "moons", steps, log)) {
             Trainer trainer = Trainer.builder(model, data)
                     .loss(Loss.MAX_MARGIN)
@@ -144,11 +146,6 @@ final class MoonsCommand implements Callable<Integer> {
             last = trainer.evaluate();
         }
         double msPerStep = result.elapsedNanos() / 1e6 / steps;
-        if (save != null) {
-            Path parent = save.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            ModelFile.save(model, save);
-        }
 
         String subtitle = String.format(Locale.ROOT, "%s, %d parameters, %d steps of %s: accuracy %.1f%%",
                 describe(nouts), model.parameterCount(), steps, describeOptimizer(), 100 * last.accuracy());
@@ -160,6 +157,12 @@ final class MoonsCommand implements Callable<Integer> {
                 o -> ChartUtils.writeChartAsPNG(o, boundary, WIDTH, HEIGHT));
         Path trainingPng = OutputFiles.write(out.resolve("moons-training.png"),
                 o -> ChartUtils.writeChartAsPNG(o, training, WIDTH, HEIGHT));
+        // the model last: a picture that fails leaves no model file behind
+        if (save != null) {
+            Path parent = save.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            ModelFile.save(model, save);
+        }
 
         w.println(String.format(Locale.ROOT, "trained: loss %s, accuracy %.1f%%, %.2f ms per step",
                 Progress.loss(last.loss()), 100 * last.accuracy(), msPerStep));

@@ -97,6 +97,49 @@ class GraphCommandTest {
     }
 
     @Test
+    void anExpressionMayStartWithAMinus() throws IOException {
+        Run run = Run.of("graph", "-a/b + 2**3", "--set", "a=1,b=4", "--format", "dot", "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.outLines().containsAll(List.of("-a/b + 2**3 = 7.75", "  d/da = -0.25", "  d/db = 0.0625")),
+                run::toString);
+        assertTrue(Files.readString(tmp.resolve("graph.dot")).startsWith("digraph"));
+
+        Run divByZero = Run.of("graph", "--format", "dot", "--out", tmp.toString(), "-a/0 + 2**3", "--set", "a=1");
+        assertEquals(0, divByZero.exitCode(), divByZero::toString);
+        assertTrue(divByZero.out().startsWith("-a/0 + 2**3 = "), divByZero::toString);
+
+        // one that starts like -h: the options first, then -- and the expression
+        Run likeHelp = Run.of("graph", "--set", "h=3", "--format", "dot", "--out", tmp.toString(), "--", "-h*2");
+        assertEquals(0, likeHelp.exitCode(), likeHelp::toString);
+        assertTrue(likeHelp.outLines().containsAll(List.of("-h*2 = -6", "  d/dh = -2")), likeHelp::toString);
+    }
+
+    @Test
+    void aMisspelledOptionIsStillAnError() {
+        Path out = tmp.resolve("out");
+        Run run = Run.of("graph", "neuron", "--fromat", "dot", "--out", out.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--fromat"), run::toString);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aSetNameTheExpressionDoesNotUseIsAnError() {
+        Path out = tmp.resolve("out");
+        Run run = Run.of("graph", "a*b", "--set", "a=1,b=2,c=3,d=4", "--out", out.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--set: expected only names that a*b uses (a, b), found extra: c, d"),
+                run::toString);
+        assertFalse(Files.exists(out));
+
+        Run preset = Run.of("graph", "L", "--set", "z=1", "--out", out.toString());
+        assertEquals(2, preset.exitCode(), preset::toString);
+        assertTrue(preset.err().contains("--set: expected only names that (a*b + c)*f uses (a, b, c, f), found extra: z"),
+                preset::toString);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void aMissingExpressionIsAnError() {
         Run run = Run.of("graph");
         assertEquals(2, run.exitCode(), run::toString);

@@ -88,6 +88,13 @@ class LectureCommandTest {
     }
 
     @Test
+    void thePyTorchChapterQuotesTheLectureAndRunsNoPyTorch() {
+        assertPrints("In the lecture, PyTorch (float64 tensors) gives o = 0.7071 and grads x1 = -1.5, w1 = 1, x2 = 0.5,"
+                + " w2 = 0 for the neuron of 52:52.");
+        assertPrints("micrograd-verify's KnownAnswerTest checks these numbers against PyTorch.");
+    }
+
+    @Test
     void reusedNodesAccumulate() {
         assertPrints("b = a + a with a = 3: b = 6, da = 2");
         assertPrints("da = -3, db = -8");

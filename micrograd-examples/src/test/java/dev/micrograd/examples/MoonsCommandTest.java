@@ -131,6 +131,19 @@ class MoonsCommandTest {
     }
 
     @Test
+    void aPictureThatCannotBeWrittenLeavesNoModelFile() throws IOException {
+        Path out = tmp.resolve("out");
+        // a non-empty folder where the second picture should go: moving the picture there fails
+        Path blocked = Files.createDirectories(out.resolve("moons-training.png"));
+        Files.writeString(blocked.resolve("inside"), "x");
+        Path model = tmp.resolve("model.txt");
+        Run run = Run.of("moons", "--steps", "2", "--samples", "20", "--save", model.toString(), "--out", out.toString());
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("moons-training.png"), run::toString);
+        assertFalse(Files.exists(model), "no model file when a picture failed");
+    }
+
+    @Test
     void saveIntoAFolderIsRejectedBeforeTraining() {
         Run run = Run.of("moons", "--save", tmp.toString(), "--out", tmp.resolve("out").toString());
         assertEquals(2, run.exitCode(), run::toString);

@@ -68,8 +68,9 @@ public final class Adam implements Optimizer {
     @Override
     public void step() {
         int t = steps + 1;
-        double c1 = 1.0 - Math.pow(beta1, t);
-        double c2 = 1.0 - Math.pow(beta2, t);
+        // StrictMath: Math.pow may differ in the last bit between JVMs, and results must not
+        double c1 = 1.0 - StrictMath.pow(beta1, t);
+        double c2 = 1.0 - StrictMath.pow(beta2, t);
         for (int i = 0; i < params.length; i++) {
             Value p = params[i];
             double g = p.grad();
@@ -92,5 +93,13 @@ public final class Adam implements Optimizer {
     @Override
     public int steps() {
         return steps;
+    }
+
+    /** A copy of the moments, {@code m} then {@code v}, one per parameter each; for tests. */
+    double[] moments() {
+        double[] both = new double[m.length + v.length];
+        System.arraycopy(m, 0, both, 0, m.length);
+        System.arraycopy(v, 0, both, m.length, v.length);
+        return both;
     }
 }

@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
  * <pre>{@code
  * MLP model = new MLP(2, List.of(16, 16, 1), new SplittableRandom(1337));   // micrograd's demo: 337 parameters
  * MLP net = MLP.lecture(3, List.of(4, 4, 1), new SplittableRandom(42));     // the lecture's tanh network: 41
- * Value score = model.forward(Value.of(0.5), Value.of(-0.2)).get(0);
+ * Value score = model.forward(0.5, -0.2).get(0);                            // one point in, one score out
  * }</pre>
  *
  * <p>Weights are drawn uniformly from [-1, 1) in parameter order (layer by layer, neuron by

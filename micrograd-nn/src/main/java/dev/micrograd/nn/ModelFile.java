@@ -10,7 +10,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -54,7 +56,8 @@ import java.util.regex.Pattern;
  * corrupted, wrong-version or, for {@code loadInto}, wrong-architecture file) the model in memory
  * is unchanged. {@link #save} writes a temporary file in the target's directory, forces it to
  * disk, then moves it over the target atomically (where the file system can), so the target is
- * either the old file or the complete new one, and a failed save removes its temporary file.
+ * either the old file or the complete new one, and a failed save removes its temporary file and
+ * throws an {@link IOException} whose message names the target file and the problem.
  *
  * <p>Threads: the methods keep no state; a model must not be changed by another thread while it
  * is saved or loaded into.
@@ -79,8 +82,10 @@ public final class ModelFile {
      *
      * @param model the model
      * @param file the file
-     * @throws IOException if the file cannot be written (the old file, if any, is left as it was,
-     *         and no temporary file remains)
+     * @throws IOException if the file cannot be written, with a message that names {@code file} and
+     *         the problem (e.g. {@code cannot save the model to m.mlp: No space left on device}) and the
+     *         original exception as its cause; the old file, if any, is left as it was, and no
+     *         temporary file remains
      * @throws NullPointerException if an argument is null
      */
     public static void save(MLP model, Path file) throws IOException {
@@ -93,6 +98,34 @@ public final class ModelFile {
         Objects.requireNonNull(file, "file");
         byte[] bytes = format(model).getBytes(StandardCharsets.US_ASCII);
         Path target = file.toAbsolutePath();
+        try {
+            write(bytes, target, wrap);
+        } catch (IOException e) {
+            // the raw exception names the temporary file, or nothing at all ("No space left on device")
+            throw new IOException("cannot save the model to " + file + ": " + problem(e, target), e);
+        }
+    }
+
+    /** What went wrong, in words that do not depend on the temporary file's name. */
+    private static String problem(IOException e, Path target) {
+        Path dir = target.getParent();
+        if (e instanceof NoSuchFileException && dir != null && !Files.isDirectory(dir)) {
+            return "the directory " + dir + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "access denied";
+        }
+        if (e instanceof DirectoryNotEmptyException || Files.isDirectory(target)) {
+            return "it is a directory";
+        }
+        if (e instanceof FileSystemException fs) {
+            String what = fs.getClass().getSimpleName().replace("Exception", "");
+            return fs.getReason() != null ? fs.getReason() : what;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private static void write(byte[] bytes, Path target, UnaryOperator<OutputStream> wrap) throws IOException {
         Path dir = target.getParent();
         Path tmp = createTemp(dir, target.getFileName().toString());
         boolean moved = false;

@@ -26,7 +26,8 @@ import net.jqwik.api.statistics.Statistics;
  * Random sequences of calls, many of them wrong, against one model, optimizer, dataset and trainer:
  * only the documented exceptions appear (never an {@code ArrayIndexOutOfBoundsException} or a
  * {@code ClassCastException} from inside the library), each with a message, and a failed call
- * leaves every object as it was.
+ * leaves every object as it was: the parameters' data and gradients, the SGD's and Adam's step
+ * counts, Adam's moments, the trainer's optimizer's step count, and the dataset's xs and ys.
  */
 class ApiMisuseProperties {
     enum Kind {
@@ -44,15 +45,25 @@ class ApiMisuseProperties {
         return call.list().ofMinSize(1).ofMaxSize(25);
     }
 
-    /** Everything a call could change: parameters' data and gradients, the optimizer's step count. */
-    static long[] state(MLP model, Optimizer opt) {
+    /**
+     * Everything a call could change: parameters' data and gradients, each optimizer's step count,
+     * Adam's moments, the trainer's optimizer's step count.
+     */
+    static long[] state(MLP model, Sgd sgd, Adam adam, Trainer trainer) {
         List<Value> ps = model.parameters();
-        long[] s = new long[2 * ps.size() + 1];
-        for (int i = 0; i < ps.size(); i++) {
-            s[2 * i] = Double.doubleToRawLongBits(ps.get(i).data());
-            s[2 * i + 1] = Double.doubleToRawLongBits(ps.get(i).grad());
+        double[] moments = adam.moments();
+        long[] s = new long[2 * ps.size() + moments.length + 3];
+        int k = 0;
+        for (Value p : ps) {
+            s[k++] = Double.doubleToRawLongBits(p.data());
+            s[k++] = Double.doubleToRawLongBits(p.grad());
         }
-        s[s.length - 1] = opt.steps();
+        for (double x : moments) {
+            s[k++] = Double.doubleToRawLongBits(x);
+        }
+        s[k++] = sgd.steps();
+        s[k++] = adam.steps();
+        s[k] = trainer.optimizer().steps();
         return s;
     }
 
@@ -82,26 +93,31 @@ class ApiMisuseProperties {
     void onlyDocumentedExceptionsAndFailedCallsChangeNothing(@ForAll("calls") List<Call> calls) throws IOException {
         MLP model = new MLP(2, List.of(3, 1), new SplittableRandom(1));
         Dataset data = Datasets.moons(10, 0.1, new SplittableRandom(2));
-        Optimizer opt = new Sgd(model.parameters(), LearningRate.constant(0.1));
-        Trainer trainer = Trainer.builder(model, data).optimizer(opt).build();
+        Sgd sgd = new Sgd(model.parameters(), LearningRate.constant(0.1));
+        Adam adam = new Adam(model.parameters(), 0.01);
+        Trainer trainer = Trainer.builder(model, data).optimizer(adam).build();
         Path bad = Files.createTempFile("misuse", ".mlp");
         try {
             Files.writeString(bad, ModelFile.format(new MLP(2, List.of(4, 1), new SplittableRandom(3))));
             for (Call c : calls) {
-                long[] before = state(model, opt);
-                double[][] dataBefore = data.xs();
+                long[] before = state(model, sgd, adam, trainer);
+                double[][] xsBefore = data.xs();
+                double[] ysBefore = data.ys();
                 try {
-                    run(c, model, data, opt, trainer, bad);
+                    run(c, model, data, sgd, adam, trainer, bad);
                     Statistics.label("outcome").collect("ok");
                 } catch (IllegalArgumentException | NullPointerException | IllegalStateException | ModelFileException e) {
                     Statistics.label("outcome").collect(e.getClass().getSimpleName());
                     assertNotNull(e.getMessage(), c + " threw without a message");
-                    assertArrayEquals(before, state(model, opt), c + " failed but changed the model: " + e);
-                    assertArrayEquals(dataBefore, data.xs());
+                    assertArrayEquals(before, state(model, sgd, adam, trainer), c + " failed but changed the model: " + e);
+                    assertArrayEquals(xsBefore, data.xs(), c + " failed but changed the dataset's xs: " + e);
+                    assertArrayEquals(ysBefore, data.ys(), c + " failed but changed the dataset's ys: " + e);
                 } catch (IndexOutOfBoundsException e) {
                     assertEquals(IndexOutOfBoundsException.class, e.getClass(), c + " leaked " + e);
                     assertTrue(e.getMessage().contains("out of range"), e.getMessage());
-                    assertArrayEquals(before, state(model, opt));
+                    assertArrayEquals(before, state(model, sgd, adam, trainer));
+                    assertArrayEquals(xsBefore, data.xs());
+                    assertArrayEquals(ysBefore, data.ys());
                 } catch (RuntimeException e) {
                     fail(c + " threw an undocumented " + e, e);
                 }
@@ -117,7 +133,8 @@ class ApiMisuseProperties {
         });
     }
 
-    private static void run(Call c, MLP model, Dataset data, Optimizer opt, Trainer trainer, Path bad) throws IOException {
+    private static void run(Call c, MLP model, Dataset data, Sgd sgd, Adam adam, Trainer trainer, Path bad)
+            throws IOException {
         SplittableRandom rng = new SplittableRandom(c.a() * 31L + c.b());
         switch (c.kind()) {
             case FORWARD -> model.forward(c.a() < 0 ? null : new double[c.a()]);
@@ -135,6 +152,7 @@ class ApiMisuseProperties {
             case ADAM -> new Adam(c.a() < 0 ? null : model.parameters().subList(0, Math.min(c.a(), 13)), c.b() - 1);
             case MLP -> new MLP(c.a(), Arrays.asList(c.b(), c.b() < 0 ? null : 1), rng);
             case STEP -> {
+                Optimizer opt = c.a() % 2 == 0 ? sgd : adam;
                 opt.zeroGrad();
                 opt.step();
             }

@@ -2,6 +2,8 @@ package dev.micrograd.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -308,12 +310,15 @@ class ModelFileTest {
         for (long limit : new long[] {0, 1, 100, newLength - 5}) {
             IOException e = assertThrows(IOException.class,
                     () -> ModelFile.save(changed, file, out -> new FailingStream(out, limit)));
-            assertEquals("No space left on device (simulated)", e.getMessage());
+            assertEquals("cannot save the model to " + file + ": No space left on device (simulated)", e.getMessage());
+            assertEquals("No space left on device (simulated)", e.getCause().getMessage());
             assertArrayEquals(oldBytes, Files.readAllBytes(file));
             assertEquals(List.of(file), listing());
         }
         Path fresh = dir.resolve("fresh.mlp");
-        assertThrows(IOException.class, () -> ModelFile.save(changed, fresh, out -> new FailingStream(out, 10)));
+        IOException e = assertThrows(IOException.class,
+                () -> ModelFile.save(changed, fresh, out -> new FailingStream(out, 10)));
+        assertTrue(e.getMessage().contains("fresh.mlp"), e.getMessage());
         assertTrue(Files.notExists(fresh));
         assertEquals(List.of(file), listing());
         ModelFile.save(changed, file);
@@ -324,7 +329,11 @@ class ModelFileTest {
     @Test
     void savingIntoAMissingDirectoryFailsCleanly() {
         Path file = dir.resolve("no-such-dir").resolve("m.mlp");
-        assertThrows(IOException.class, () -> ModelFile.save(demoModel(1), file));
+        IOException e = assertThrows(IOException.class, () -> ModelFile.save(demoModel(1), file));
+        assertEquals("cannot save the model to " + file + ": the directory " + file.getParent()
+                + " does not exist", e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
+        assertNotNull(e.getCause());
         assertTrue(Files.notExists(file.getParent()));
     }
 
@@ -332,7 +341,9 @@ class ModelFileTest {
     void savingOverADirectoryFailsAndRemovesTheTemporaryFile() throws IOException {
         Path sub = Files.createDirectory(dir.resolve("taken"));
         Files.writeString(sub.resolve("inside"), "x");
-        assertThrows(IOException.class, () -> ModelFile.save(demoModel(1), sub));
+        IOException e = assertThrows(IOException.class, () -> ModelFile.save(demoModel(1), sub));
+        assertEquals("cannot save the model to " + sub + ": it is a directory", e.getMessage());
+        assertNotNull(e.getCause());
         assertEquals(List.of(sub), listing());
     }
 }

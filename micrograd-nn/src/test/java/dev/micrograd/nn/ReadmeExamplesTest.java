@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The code shown in README-section.md, kept compiling and checked against the Trainer. */
+/**
+ * The code shown in the root README.md, section "micrograd-nn: the neural-net library", kept
+ * compiling and checked against the Trainer.
+ */
 class ReadmeExamplesTest {
     @Test
     void theDemosLoopWrittenOutIsWhatTheTrainerDoes() {
