@@ -1,7 +1,6 @@
 package dev.micrograd.verify;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -15,7 +14,7 @@ class DomainEdgeTest {
 
     @TestFactory
     Stream<DynamicTest> everyEdgeCaseBehavesAsPyTorch() {
-        assumeTrue(Torch.available(), Torch::unavailableReason);
+        Torch.assumeAvailable();
         return EdgeCase.TABLE.stream().map(edge -> DynamicTest.dynamicTest(edge.name(), () -> {
             EdgeCase.Outcome mg = edge.runMicrograd();
             EdgeCase.Outcome pt = edge.runPyTorch();

@@ -2,7 +2,6 @@ package dev.micrograd.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -32,7 +31,7 @@ class MlpParityTest {
     /** micrograd's demo: MLP(2, [16, 16, 1]), ReLU hidden, linear output, bias 0; max-margin loss + 1e-4 L2. */
     @Test
     void demoNetworkOnMoonsWithMaxMarginLossEqualsPyTorch() {
-        assumeTrue(Torch.available(), Torch::unavailableReason);
+        Torch.assumeAvailable();
         SplittableRandom rng = new SplittableRandom(ParitySeed.seed());
         MLP model = new MLP(2, List.of(16, 16, 1), rng);
         int n = 12;
@@ -64,7 +63,7 @@ class MlpParityTest {
     /** The lecture's MLP(3, [4, 4, 1]), tanh everywhere, with the sum of squared errors on its four samples. */
     @Test
     void lectureNetworkWithSquaredErrorEqualsPyTorch() {
-        assumeTrue(Torch.available(), Torch::unavailableReason);
+        Torch.assumeAvailable();
         MLP model = MLP.lecture(3, List.of(4, 4, 1), new SplittableRandom(ParitySeed.seed()));
         assertEquals(41, model.parameters().size(), "the lecture's parameter count");
         double[][] xs = {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}, {0.5, 1.0, 1.0}, {1.0, 1.0, -1.0}};
