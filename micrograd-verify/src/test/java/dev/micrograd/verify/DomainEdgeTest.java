@@ -7,8 +7,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * NaN and infinity behave as in PyTorch: each row of {@link EdgeCase#TABLE}, value and gradients,
- * NaN equal to NaN. Each row is recorded for the report's edge table before it is judged.
+ * Zeros of either sign, negative inputs, infinities, NaN and overflow behave as in PyTorch: each row
+ * of {@link EdgeCase#TABLE}, the value bit for bit and the gradients with {@code ==} (NaN equal to
+ * NaN in both; see {@link EdgeCase}). Each row is recorded for the report's edge table before it
+ * is judged.
  */
 class DomainEdgeTest {
 

@@ -10,14 +10,18 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * One row of the domain-edge table: an operation at a numeric edge (NaN, infinity, zero), written
- * once for micrograd and once for PyTorch, compared on the value and every operand's gradient, NaN
- * equal to NaN. The table itself is {@link #TABLE}: data, so the report and the README show the
- * same rows the test runs.
+ * One row of the domain-edge table: an operation at a numeric edge (zero and negative zero,
+ * negative inputs, ±infinity, NaN, overflow), written once for micrograd and once for PyTorch,
+ * compared on the value and every operand's gradient. The table itself is {@link #TABLE}: data, so
+ * the report and the README show the same rows the test runs.
  *
- * <p>Signed zeros count as equal ({@code 0.0 == -0.0}), as they do in arithmetic; the table shows
- * the sign, so a difference is visible (PyTorch's {@code relu(-0.0)} is {@code -0.0}, micrograd's
- * {@code 0.0}).
+ * <p>Values are compared bit for bit ({@link Comparison#sameBits}): NaN equals NaN, but
+ * {@code -0.0} is not {@code 0.0}, since the sign of a zero result is part of the answer
+ * ({@code relu(-0.0)} is {@code -0.0} in both engines, {@code neg(0.0)} is {@code -0.0}).
+ * Gradients are compared with {@code ==} ({@link Comparison#same}): NaN equals NaN and signed
+ * zeros are equal, because a gradient is a sum that starts at {@code +0.0} in micrograd, so the
+ * sign of a zero gradient carries no meaning (PyTorch may give {@code -0.0} where micrograd gives
+ * {@code 0.0}). The table prints every sign as the engine gave it.
  *
  * @param name what is computed
  * @param code the micrograd expression over operands {@code a}, {@code b}, ...
@@ -30,6 +34,7 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
 
     static final double NAN = Double.NaN;
     static final double INF = Double.POSITIVE_INFINITY;
+    static final double MAX = Double.MAX_VALUE;
 
     /**
      * An engine's answer: the value, then each operand's gradient.
@@ -38,12 +43,13 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
      * @param grads the operands' gradients
      */
     public record Outcome(double value, double[] grads) {
+        /** The value bit for bit (NaN equal to NaN), each gradient with {@code ==} (NaN equal to NaN). */
         boolean sameAs(Outcome o) {
-            if (!Comparison.same(value, o.value) && !Comparison.close(value, o.value, 0)) {
+            if (!Comparison.sameBits(value, o.value)) {
                 return false;
             }
             for (int i = 0; i < grads.length; i++) {
-                if (!Comparison.same(grads[i], o.grads[i]) && !Comparison.close(grads[i], o.grads[i], 0)) {
+                if (!Comparison.same(grads[i], o.grads[i])) {
                     return false;
                 }
             }

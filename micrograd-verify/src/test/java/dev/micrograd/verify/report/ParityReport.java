@@ -328,8 +328,12 @@ public record ParityReport(String status, String reason, List<String> failedTest
             h.append("</table>\n");
         }
 
-        h.append("<h2>Domain edges</h2>\n<p>Value and gradients, NaN equal to NaN. Each row: <code>value; ")
-                .append("d/d(operands)</code>.</p>\n<table>\n<tr><th>case</th><th>expression</th><th>micrograd for Java</th>")
+        h.append("<h2>Domain edges</h2>\n<p>Each row: <code>value; d/d(operands)</code>. The value is compared bit ")
+                .append("for bit (NaN equal to NaN; <code>-0</code> is not <code>0</code>, the sign of a zero result is part of ")
+                .append("the answer). Gradients are compared with <code>==</code> (NaN equal to NaN, <code>-0</code> equal to ")
+                .append("<code>0</code>): a gradient is a sum that starts at +0, so the sign of a zero gradient means nothing ")
+                .append("and PyTorch may give <code>-0</code> where micrograd gives <code>0</code>.</p>\n")
+                .append("<table>\n<tr><th>case</th><th>expression</th><th>micrograd for Java</th>")
                 .append("<th>PyTorch</th><th>agree</th></tr>\n");
         for (ParityLedger.EdgeRow r : d.edges()) {
             h.append(r.match() ? "<tr>" : "<tr class=\"bad\">").append("<td>").append(esc(r.name())).append("</td><td><code>")
