@@ -143,6 +143,21 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
                 v -> v[0].pow(k), (m, t) -> Torch.pow(m, t[0], k));
     }
 
+    private static EdgeCase sum(String name, double a, double b, double c) {
+        return new EdgeCase(name, "Value.sum(List.of(a, b, c))  // a = " + Plan.literal(a) + ", b = " + Plan.literal(b)
+                + ", c = " + Plan.literal(c), new double[] {a, b, c},
+                v -> Value.sum(List.of(v[0], v[1], v[2])), (m, x) -> Torch.sum(x));
+    }
+
+    /** {@code dot([w0, w1], [x0, x1], bias)}; the gradients are listed as weights, inputs, bias. */
+    private static EdgeCase dot(String name, double w0, double w1, double x0, double x1, double bias) {
+        return new EdgeCase(name, "Value.dot(List.of(a, b), List.of(c, d), e)  // a = " + Plan.literal(w0) + ", b = "
+                + Plan.literal(w1) + ", c = " + Plan.literal(x0) + ", d = " + Plan.literal(x1) + ", e = " + Plan.literal(bias),
+                new double[] {w0, w1, x0, x1, bias},
+                v -> Value.dot(List.of(v[0], v[1]), List.of(v[2], v[3]), v[4]),
+                (m, x) -> Torch.dot(new NDArray[] {x[0], x[1]}, new NDArray[] {x[2], x[3]}, x[4]));
+    }
+
     /** The table: every case the edge test runs, in the order the report shows them. */
     public static final List<EdgeCase> TABLE = table();
 
@@ -151,22 +166,33 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
         t.add(unary("log(0)", Expr.UnaryOp.LOG, 0.0));
         t.add(unary("log(-1)", Expr.UnaryOp.LOG, -1.0));
         t.add(unary("log(+inf)", Expr.UnaryOp.LOG, INF));
+        t.add(unary("log(-inf)", Expr.UnaryOp.LOG, -INF));
         t.add(binary("1 / 0", Expr.BinaryOp.DIV, 1.0, 0.0));
         t.add(binary("-1 / 0", Expr.BinaryOp.DIV, -1.0, 0.0));
         t.add(binary("1 / -0", Expr.BinaryOp.DIV, 1.0, -0.0));
+        t.add(binary("-1 / -0", Expr.BinaryOp.DIV, -1.0, -0.0));
         t.add(binary("0 / 0", Expr.BinaryOp.DIV, 0.0, 0.0));
         t.add(binary("inf / inf", Expr.BinaryOp.DIV, INF, INF));
         t.add(unary("exp(1000)", Expr.UnaryOp.EXP, 1000.0));
         t.add(unary("exp(-1000)", Expr.UnaryOp.EXP, -1000.0));
         t.add(unary("exp(-inf)", Expr.UnaryOp.EXP, -INF));
+        t.add(unary("exp(+inf)", Expr.UnaryOp.EXP, INF));
         t.add(unary("tanh(+inf)", Expr.UnaryOp.TANH, INF));
         t.add(unary("tanh(-inf)", Expr.UnaryOp.TANH, -INF));
+        t.add(unary("tanh(0)", Expr.UnaryOp.TANH, 0.0));
+        t.add(unary("tanh(-0)", Expr.UnaryOp.TANH, -0.0));
+        t.add(unary("tanh(-0.5)", Expr.UnaryOp.TANH, -0.5));
         t.add(unary("relu(0)", Expr.UnaryOp.RELU, 0.0));
         t.add(unary("relu(-0)", Expr.UnaryOp.RELU, -0.0));
         t.add(unary("relu(NaN)", Expr.UnaryOp.RELU, NAN));
         t.add(unary("relu(-inf)", Expr.UnaryOp.RELU, -INF));
+        t.add(unary("relu(-2)", Expr.UnaryOp.RELU, -2.0));
         t.add(unary("sigmoid(1000)", Expr.UnaryOp.SIGMOID, 1000.0));
         t.add(unary("sigmoid(-1000)", Expr.UnaryOp.SIGMOID, -1000.0));
+        t.add(unary("sigmoid(+inf)", Expr.UnaryOp.SIGMOID, INF));
+        t.add(unary("sigmoid(-inf)", Expr.UnaryOp.SIGMOID, -INF));
+        t.add(unary("neg(0)", Expr.UnaryOp.NEG, 0.0));
+        t.add(unary("neg(-0)", Expr.UnaryOp.NEG, -0.0));
         t.add(pow("(-8)^(1/3)", -8.0, 1.0 / 3.0));
         t.add(pow("(-2)^0.5", -2.0, 0.5));
         t.add(pow("(-2)^3 (integer power of a negative base)", -2.0, 3.0));
@@ -177,6 +203,16 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
         t.add(binary("0 * inf", Expr.BinaryOp.MUL, 0.0, INF));
         t.add(binary("inf - inf", Expr.BinaryOp.SUB, INF, INF));
         t.add(binary("inf + (-inf)", Expr.BinaryOp.ADD, INF, -INF));
+        // overflow to infinity (MAX = Double.MAX_VALUE) and underflow to a signed zero
+        t.add(binary("MAX + MAX", Expr.BinaryOp.ADD, MAX, MAX));
+        t.add(binary("-MAX - MAX", Expr.BinaryOp.SUB, -MAX, MAX));
+        t.add(binary("MAX * 2", Expr.BinaryOp.MUL, MAX, 2.0));
+        t.add(binary("MAX / 0.5", Expr.BinaryOp.DIV, MAX, 0.5));
+        t.add(binary("1e-200 * -1e-200 (underflow)", Expr.BinaryOp.MUL, 1e-200, -1e-200));
+        t.add(pow("1e200^2", 1e200, 2.0));
+        t.add(pow("(-1e200)^3", -1e200, 3.0));
+        t.add(sum("sum(MAX, MAX, 1)", MAX, MAX, 1.0));
+        t.add(dot("dot([MAX, 1], [2, 1], 0)", MAX, 1.0, 2.0, 1.0, 0.0));
         // NaN into every op
         t.add(binary("NaN + 1", Expr.BinaryOp.ADD, NAN, 1.0));
         t.add(binary("NaN - 1", Expr.BinaryOp.SUB, NAN, 1.0));
@@ -192,16 +228,9 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
         t.add(unary("log(NaN)", Expr.UnaryOp.LOG, NAN));
         t.add(unary("tanh(NaN)", Expr.UnaryOp.TANH, NAN));
         t.add(unary("sigmoid(NaN)", Expr.UnaryOp.SIGMOID, NAN));
-        t.add(new EdgeCase("sum(NaN, 1, 2)", "Value.sum(List.of(a, b, c))  // a = NaN, b = 1, c = 2",
-                new double[] {NAN, 1.0, 2.0}, v -> Value.sum(List.of(v[0], v[1], v[2])), (m, x) -> Torch.sum(x)));
-        t.add(new EdgeCase("dot([NaN, 2], [3, 4], 1)", "Value.dot(List.of(a, b), List.of(c, d), e)  // a = NaN, b = 2, c = 3, d = 4, e = 1",
-                new double[] {NAN, 2.0, 3.0, 4.0, 1.0},
-                v -> Value.dot(List.of(v[0], v[1]), List.of(v[2], v[3]), v[4]),
-                (m, x) -> Torch.dot(new NDArray[] {x[0], x[1]}, new NDArray[] {x[2], x[3]}, x[4])));
-        t.add(new EdgeCase("dot([0, 1], [inf, 2], 0)", "Value.dot(List.of(a, b), List.of(c, d), e)  // a = 0, b = 1, c = inf, d = 2, e = 0",
-                new double[] {0.0, 1.0, INF, 2.0, 0.0},
-                v -> Value.dot(List.of(v[0], v[1]), List.of(v[2], v[3]), v[4]),
-                (m, x) -> Torch.dot(new NDArray[] {x[0], x[1]}, new NDArray[] {x[2], x[3]}, x[4])));
+        t.add(sum("sum(NaN, 1, 2)", NAN, 1.0, 2.0));
+        t.add(dot("dot([NaN, 2], [3, 4], 1)", NAN, 2.0, 3.0, 4.0, 1.0));
+        t.add(dot("dot([0, 1], [inf, 2], 0)", 0.0, 1.0, INF, 2.0, 0.0));
         return List.copyOf(t);
     }
 
