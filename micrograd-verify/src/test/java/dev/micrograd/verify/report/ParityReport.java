@@ -109,6 +109,8 @@ public record ParityReport(String status, String reason, List<String> failedTest
             j.field("lossAbsError", n.lossError());
             j.field("maxAbsError", n.maxAbsError());
             j.field("maxRelError", n.maxRelError());
+            j.field("nearZeroGradients", n.nearZero());
+            j.field("nearZeroFloor", n.floor());
             j.close();
         }
         j.endArray();
@@ -318,12 +320,18 @@ public record ParityReport(String status, String reason, List<String> failedTest
         if (d.networks().isEmpty()) {
             h.append("<p>No network was compared in this run.</p>\n");
         } else {
-            h.append("<table>\n<tr><th>network and loss</th><th>parameters</th><th>loss</th><th>|loss difference|</th>")
-                    .append("<th>max abs gradient error</th><th>max rel gradient error</th></tr>\n");
+            h.append("<p>Each parameter's gradient is judged on its own: relative ").append(num(Comparison.TOLERANCE))
+                    .append(" of its own magnitude. A gradient about 0 (a sum over samples that cancelled) is judged against ")
+                    .append("an absolute floor of a few ulps of the network's largest gradient instead; the relative error is ")
+                    .append("the largest over the others.</p>\n")
+                    .append("<table>\n<tr><th>network and loss</th><th>parameters</th><th>loss</th><th>|loss difference|</th>")
+                    .append("<th>max abs gradient error</th><th>max rel gradient error</th>")
+                    .append("<th>gradients about 0</th><th>their floor</th></tr>\n");
             for (ParityLedger.NetworkRow n : d.networks()) {
                 h.append("<tr><td>").append(esc(n.name())).append("</td>").append(cell(Integer.toString(n.parameters())))
                         .append(cell(num(n.loss()))).append(cell(num(n.lossError()))).append(cell(num(n.maxAbsError())))
-                        .append(cell(num(n.maxRelError()))).append("</tr>\n");
+                        .append(cell(num(n.maxRelError()))).append(cell(Integer.toString(n.nearZero())))
+                        .append(cell(num(n.floor()))).append("</tr>\n");
             }
             h.append("</table>\n");
         }
