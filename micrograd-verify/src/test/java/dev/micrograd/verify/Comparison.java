@@ -65,4 +65,17 @@ public final class Comparison {
     public static boolean same(double a, double b) {
         return a == b || (Double.isNaN(a) && Double.isNaN(b));
     }
+
+    /**
+     * Bit-for-bit agreement, NaN equal to NaN (any payload) but {@code 0.0} not equal to
+     * {@code -0.0}: for forward values at the numeric edges, where the sign of a zero is part of
+     * the answer ({@code 1 / -0.0} is {@code -Infinity}).
+     *
+     * @param a one
+     * @param b the other
+     * @return true if the same double
+     */
+    public static boolean sameBits(double a, double b) {
+        return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
+    }
 }

@@ -1,21 +1,22 @@
 package dev.micrograd.verify;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * NaN and infinity behave as in PyTorch: each row of {@link EdgeCase#TABLE}, value and gradients,
- * NaN equal to NaN. Each row is recorded for the report's edge table before it is judged.
+ * Zeros of either sign, negative inputs, infinities, NaN and overflow behave as in PyTorch: each row
+ * of {@link EdgeCase#TABLE}, the value bit for bit and the gradients with {@code ==} (NaN equal to
+ * NaN in both; see {@link EdgeCase}). Each row is recorded for the report's edge table before it
+ * is judged.
  */
 class DomainEdgeTest {
 
     @TestFactory
     Stream<DynamicTest> everyEdgeCaseBehavesAsPyTorch() {
-        assumeTrue(Torch.available(), Torch::unavailableReason);
+        Torch.assumeAvailable();
         return EdgeCase.TABLE.stream().map(edge -> DynamicTest.dynamicTest(edge.name(), () -> {
             EdgeCase.Outcome mg = edge.runMicrograd();
             EdgeCase.Outcome pt = edge.runPyTorch();

@@ -10,14 +10,18 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * One row of the domain-edge table: an operation at a numeric edge (NaN, infinity, zero), written
- * once for micrograd and once for PyTorch, compared on the value and every operand's gradient, NaN
- * equal to NaN. The table itself is {@link #TABLE}: data, so the report and the README show the
- * same rows the test runs.
+ * One row of the domain-edge table: an operation at a numeric edge (zero and negative zero,
+ * negative inputs, ±infinity, NaN, overflow), written once for micrograd and once for PyTorch,
+ * compared on the value and every operand's gradient. The table itself is {@link #TABLE}: data, so
+ * the report and the README show the same rows the test runs.
  *
- * <p>Signed zeros count as equal ({@code 0.0 == -0.0}), as they do in arithmetic; the table shows
- * the sign, so a difference is visible (PyTorch's {@code relu(-0.0)} is {@code -0.0}, micrograd's
- * {@code 0.0}).
+ * <p>Values are compared bit for bit ({@link Comparison#sameBits}): NaN equals NaN, but
+ * {@code -0.0} is not {@code 0.0}, since the sign of a zero result is part of the answer
+ * ({@code relu(-0.0)} is {@code -0.0} in both engines, {@code neg(0.0)} is {@code -0.0}).
+ * Gradients are compared with {@code ==} ({@link Comparison#same}): NaN equals NaN and signed
+ * zeros are equal, because a gradient is a sum that starts at {@code +0.0} in micrograd, so the
+ * sign of a zero gradient carries no meaning (PyTorch may give {@code -0.0} where micrograd gives
+ * {@code 0.0}). The table prints every sign as the engine gave it.
  *
  * @param name what is computed
  * @param code the micrograd expression over operands {@code a}, {@code b}, ...
@@ -30,6 +34,7 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
 
     static final double NAN = Double.NaN;
     static final double INF = Double.POSITIVE_INFINITY;
+    static final double MAX = Double.MAX_VALUE;
 
     /**
      * An engine's answer: the value, then each operand's gradient.
@@ -38,12 +43,13 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
      * @param grads the operands' gradients
      */
     public record Outcome(double value, double[] grads) {
+        /** The value bit for bit (NaN equal to NaN), each gradient with {@code ==} (NaN equal to NaN). */
         boolean sameAs(Outcome o) {
-            if (!Comparison.same(value, o.value) && !Comparison.close(value, o.value, 0)) {
+            if (!Comparison.sameBits(value, o.value)) {
                 return false;
             }
             for (int i = 0; i < grads.length; i++) {
-                if (!Comparison.same(grads[i], o.grads[i]) && !Comparison.close(grads[i], o.grads[i], 0)) {
+                if (!Comparison.same(grads[i], o.grads[i])) {
                     return false;
                 }
             }
@@ -137,6 +143,21 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
                 v -> v[0].pow(k), (m, t) -> Torch.pow(m, t[0], k));
     }
 
+    private static EdgeCase sum(String name, double a, double b, double c) {
+        return new EdgeCase(name, "Value.sum(List.of(a, b, c))  // a = " + Plan.literal(a) + ", b = " + Plan.literal(b)
+                + ", c = " + Plan.literal(c), new double[] {a, b, c},
+                v -> Value.sum(List.of(v[0], v[1], v[2])), (m, x) -> Torch.sum(x));
+    }
+
+    /** {@code dot([w0, w1], [x0, x1], bias)}; the gradients are listed as weights, inputs, bias. */
+    private static EdgeCase dot(String name, double w0, double w1, double x0, double x1, double bias) {
+        return new EdgeCase(name, "Value.dot(List.of(a, b), List.of(c, d), e)  // a = " + Plan.literal(w0) + ", b = "
+                + Plan.literal(w1) + ", c = " + Plan.literal(x0) + ", d = " + Plan.literal(x1) + ", e = " + Plan.literal(bias),
+                new double[] {w0, w1, x0, x1, bias},
+                v -> Value.dot(List.of(v[0], v[1]), List.of(v[2], v[3]), v[4]),
+                (m, x) -> Torch.dot(new NDArray[] {x[0], x[1]}, new NDArray[] {x[2], x[3]}, x[4]));
+    }
+
     /** The table: every case the edge test runs, in the order the report shows them. */
     public static final List<EdgeCase> TABLE = table();
 
@@ -145,22 +166,33 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
         t.add(unary("log(0)", Expr.UnaryOp.LOG, 0.0));
         t.add(unary("log(-1)", Expr.UnaryOp.LOG, -1.0));
         t.add(unary("log(+inf)", Expr.UnaryOp.LOG, INF));
+        t.add(unary("log(-inf)", Expr.UnaryOp.LOG, -INF));
         t.add(binary("1 / 0", Expr.BinaryOp.DIV, 1.0, 0.0));
         t.add(binary("-1 / 0", Expr.BinaryOp.DIV, -1.0, 0.0));
         t.add(binary("1 / -0", Expr.BinaryOp.DIV, 1.0, -0.0));
+        t.add(binary("-1 / -0", Expr.BinaryOp.DIV, -1.0, -0.0));
         t.add(binary("0 / 0", Expr.BinaryOp.DIV, 0.0, 0.0));
         t.add(binary("inf / inf", Expr.BinaryOp.DIV, INF, INF));
         t.add(unary("exp(1000)", Expr.UnaryOp.EXP, 1000.0));
         t.add(unary("exp(-1000)", Expr.UnaryOp.EXP, -1000.0));
         t.add(unary("exp(-inf)", Expr.UnaryOp.EXP, -INF));
+        t.add(unary("exp(+inf)", Expr.UnaryOp.EXP, INF));
         t.add(unary("tanh(+inf)", Expr.UnaryOp.TANH, INF));
         t.add(unary("tanh(-inf)", Expr.UnaryOp.TANH, -INF));
+        t.add(unary("tanh(0)", Expr.UnaryOp.TANH, 0.0));
+        t.add(unary("tanh(-0)", Expr.UnaryOp.TANH, -0.0));
+        t.add(unary("tanh(-0.5)", Expr.UnaryOp.TANH, -0.5));
         t.add(unary("relu(0)", Expr.UnaryOp.RELU, 0.0));
         t.add(unary("relu(-0)", Expr.UnaryOp.RELU, -0.0));
         t.add(unary("relu(NaN)", Expr.UnaryOp.RELU, NAN));
         t.add(unary("relu(-inf)", Expr.UnaryOp.RELU, -INF));
+        t.add(unary("relu(-2)", Expr.UnaryOp.RELU, -2.0));
         t.add(unary("sigmoid(1000)", Expr.UnaryOp.SIGMOID, 1000.0));
         t.add(unary("sigmoid(-1000)", Expr.UnaryOp.SIGMOID, -1000.0));
+        t.add(unary("sigmoid(+inf)", Expr.UnaryOp.SIGMOID, INF));
+        t.add(unary("sigmoid(-inf)", Expr.UnaryOp.SIGMOID, -INF));
+        t.add(unary("neg(0)", Expr.UnaryOp.NEG, 0.0));
+        t.add(unary("neg(-0)", Expr.UnaryOp.NEG, -0.0));
         t.add(pow("(-8)^(1/3)", -8.0, 1.0 / 3.0));
         t.add(pow("(-2)^0.5", -2.0, 0.5));
         t.add(pow("(-2)^3 (integer power of a negative base)", -2.0, 3.0));
@@ -171,6 +203,16 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
         t.add(binary("0 * inf", Expr.BinaryOp.MUL, 0.0, INF));
         t.add(binary("inf - inf", Expr.BinaryOp.SUB, INF, INF));
         t.add(binary("inf + (-inf)", Expr.BinaryOp.ADD, INF, -INF));
+        // overflow to infinity (MAX = Double.MAX_VALUE) and underflow to a signed zero
+        t.add(binary("MAX + MAX", Expr.BinaryOp.ADD, MAX, MAX));
+        t.add(binary("-MAX - MAX", Expr.BinaryOp.SUB, -MAX, MAX));
+        t.add(binary("MAX * 2", Expr.BinaryOp.MUL, MAX, 2.0));
+        t.add(binary("MAX / 0.5", Expr.BinaryOp.DIV, MAX, 0.5));
+        t.add(binary("1e-200 * -1e-200 (underflow)", Expr.BinaryOp.MUL, 1e-200, -1e-200));
+        t.add(pow("1e200^2", 1e200, 2.0));
+        t.add(pow("(-1e200)^3", -1e200, 3.0));
+        t.add(sum("sum(MAX, MAX, 1)", MAX, MAX, 1.0));
+        t.add(dot("dot([MAX, 1], [2, 1], 0)", MAX, 1.0, 2.0, 1.0, 0.0));
         // NaN into every op
         t.add(binary("NaN + 1", Expr.BinaryOp.ADD, NAN, 1.0));
         t.add(binary("NaN - 1", Expr.BinaryOp.SUB, NAN, 1.0));
@@ -186,16 +228,9 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
         t.add(unary("log(NaN)", Expr.UnaryOp.LOG, NAN));
         t.add(unary("tanh(NaN)", Expr.UnaryOp.TANH, NAN));
         t.add(unary("sigmoid(NaN)", Expr.UnaryOp.SIGMOID, NAN));
-        t.add(new EdgeCase("sum(NaN, 1, 2)", "Value.sum(List.of(a, b, c))  // a = NaN, b = 1, c = 2",
-                new double[] {NAN, 1.0, 2.0}, v -> Value.sum(List.of(v[0], v[1], v[2])), (m, x) -> Torch.sum(x)));
-        t.add(new EdgeCase("dot([NaN, 2], [3, 4], 1)", "Value.dot(List.of(a, b), List.of(c, d), e)  // a = NaN, b = 2, c = 3, d = 4, e = 1",
-                new double[] {NAN, 2.0, 3.0, 4.0, 1.0},
-                v -> Value.dot(List.of(v[0], v[1]), List.of(v[2], v[3]), v[4]),
-                (m, x) -> Torch.dot(new NDArray[] {x[0], x[1]}, new NDArray[] {x[2], x[3]}, x[4])));
-        t.add(new EdgeCase("dot([0, 1], [inf, 2], 0)", "Value.dot(List.of(a, b), List.of(c, d), e)  // a = 0, b = 1, c = inf, d = 2, e = 0",
-                new double[] {0.0, 1.0, INF, 2.0, 0.0},
-                v -> Value.dot(List.of(v[0], v[1]), List.of(v[2], v[3]), v[4]),
-                (m, x) -> Torch.dot(new NDArray[] {x[0], x[1]}, new NDArray[] {x[2], x[3]}, x[4])));
+        t.add(sum("sum(NaN, 1, 2)", NAN, 1.0, 2.0));
+        t.add(dot("dot([NaN, 2], [3, 4], 1)", NAN, 2.0, 3.0, 4.0, 1.0));
+        t.add(dot("dot([0, 1], [inf, 2], 0)", 0.0, 1.0, INF, 2.0, 0.0));
         return List.copyOf(t);
     }
 

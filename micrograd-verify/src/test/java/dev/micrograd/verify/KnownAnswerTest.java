@@ -2,7 +2,6 @@ package dev.micrograd.verify;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.micrograd.verify.Expr.Binary;
 import dev.micrograd.verify.Expr.BinaryOp;
@@ -77,7 +76,7 @@ class KnownAnswerTest {
     }
 
     private static void check(Expr root, double[] inputs, double value, double[] grads) {
-        assumeTrue(Torch.available(), Torch::unavailableReason);
+        Torch.assumeAvailable();
         Plan plan = Plan.of(root, inputs.length);
         Evaluation mg = Evaluation.micrograd(plan, inputs);
         Evaluation pt = Evaluation.pytorch(plan, inputs);

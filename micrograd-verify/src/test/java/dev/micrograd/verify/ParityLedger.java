@@ -65,11 +65,14 @@ public final class ParityLedger {
      * @param parameters its parameter count
      * @param loss micrograd's loss
      * @param lossError |loss difference|
-     * @param maxAbsError the largest absolute gradient difference
-     * @param maxRelError the largest relative gradient difference
+     * @param maxAbsError the largest absolute gradient difference, over every parameter
+     * @param maxRelError the largest gradient difference relative to that gradient's own magnitude,
+     *        over the parameters whose gradient is not about 0
+     * @param nearZero parameters whose gradient is about 0, judged against {@code floor} instead
+     * @param floor the absolute tolerance of those: a few ulps of the network's largest gradient
      */
     public record NetworkRow(String name, int parameters, double loss, double lossError, double maxAbsError,
-                             double maxRelError) {
+                             double maxRelError, int nearZero, double floor) {
     }
 
     private final Map<Op, OpStats> ops = new EnumMap<>(Op.class);

@@ -7,10 +7,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import java.util.Locale;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * PyTorch, reached through DJL, in float64: whether it loads here, and the same operations as
- * micrograd's {@code Value} written as tensor operations (DJL's verbs mirror ours).
+ * PyTorch, reached through DJL, in float64: whether it loads here (and whether it must), and the
+ * same operations as micrograd's {@code Value} written as tensor operations (DJL's verbs mirror
+ * ours).
+ *
+ * <p>Where PyTorch cannot load, the parity tests are skipped with the reason, except on Linux
+ * x86_64, our CI platform: there they fail with the load error, so a broken native library can
+ * never turn {@code mvn verify} green. {@code -Dparity.pytorch=off} switches PyTorch off on any
+ * platform, to see the skip path.
  *
  * <p>Every array is 0-dimensional float64, made by {@link NDManager#create(double)}; callers open
  * every {@link NDManager} and {@link GradientCollector} in try-with-resources.
@@ -19,13 +28,15 @@ public final class Torch {
     /** DJL's name for the PyTorch engine. */
     public static final String ENGINE = "PyTorch";
 
+    private static final boolean REQUIRED = requiredOn(System.getProperty("os.name", ""),
+            System.getProperty("os.arch", ""), System.getProperty("parity.pytorch", "on"));
     private static final String UNAVAILABLE_REASON;
     private static final String VERSION;
 
     static {
         String reason = null;
         String version = null;
-        if ("off".equalsIgnoreCase(System.getProperty("parity.pytorch", "on").trim())) {
+        if (switchedOff(System.getProperty("parity.pytorch", "on"))) {
             reason = "PyTorch switched off with -Dparity.pytorch=off; PyTorch parity tests are skipped";
         } else {
             try {
@@ -35,8 +46,13 @@ public final class Torch {
                     probe.create(1.0).add(probe.create(2.0)).getDouble();
                 }
             } catch (Throwable e) { // UnsatisfiedLinkError, EngineException, IllegalArgumentException: all mean "no PyTorch here"
-                reason = "PyTorch native library could not be loaded on " + System.getProperty("os.name") + " "
-                        + System.getProperty("os.arch") + " (" + e + "); PyTorch parity tests are skipped";
+                String where = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+                reason = REQUIRED
+                        ? "PyTorch native library could not be loaded on " + where + " (" + e + "), where the parity tests"
+                                + " must run (linux-x86_64 is the CI platform): every PyTorch parity test fails;"
+                                + " -Dparity.pytorch=off skips them deliberately"
+                        : "PyTorch native library could not be loaded on " + where + " (" + e
+                                + "); PyTorch parity tests are skipped";
             }
         }
         if (reason != null) {
@@ -54,7 +70,52 @@ public final class Torch {
         return UNAVAILABLE_REASON == null;
     }
 
-    /** @return why PyTorch is unavailable, or an empty string */
+    /**
+     * Whether PyTorch must load in this JVM: on Linux x86_64 (our CI), unless switched off with
+     * {@code -Dparity.pytorch=off}. There an unavailable PyTorch fails the parity tests instead of
+     * skipping them.
+     *
+     * @return true if PyTorch is required here
+     */
+    public static boolean required() {
+        return REQUIRED;
+    }
+
+    /**
+     * The rule of {@link #required()}, for given system properties.
+     *
+     * @param osName {@code os.name}
+     * @param osArch {@code os.arch}
+     * @param pytorchSwitch {@code parity.pytorch} ({@code off} switches PyTorch off)
+     * @return true on Linux amd64/x86_64 with PyTorch not switched off
+     */
+    static boolean requiredOn(String osName, String osArch, String pytorchSwitch) {
+        String arch = osArch.trim().toLowerCase(Locale.ROOT);
+        return osName.trim().toLowerCase(Locale.ROOT).startsWith("linux")
+                && (arch.equals("amd64") || arch.equals("x86_64"))
+                && !switchedOff(pytorchSwitch);
+    }
+
+    private static boolean switchedOff(String pytorchSwitch) {
+        return "off".equalsIgnoreCase(pytorchSwitch.trim());
+    }
+
+    /**
+     * The first line of every JUnit test that needs PyTorch: returns if it loaded; otherwise fails
+     * the test where PyTorch is {@linkplain #required() required} (with the load error), and
+     * elsewhere aborts it, so it is reported as skipped with the reason.
+     */
+    public static void assumeAvailable() {
+        if (available()) {
+            return;
+        }
+        if (REQUIRED) {
+            Assertions.fail(UNAVAILABLE_REASON);
+        }
+        Assumptions.assumeTrue(false, UNAVAILABLE_REASON);
+    }
+
+    /** @return why PyTorch is unavailable (with the load error), or an empty string */
     public static String unavailableReason() {
         return UNAVAILABLE_REASON == null ? "" : UNAVAILABLE_REASON;
     }

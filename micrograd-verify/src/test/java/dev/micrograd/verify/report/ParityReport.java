@@ -8,15 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The gradient-parity report: {@code report.json} for machines and {@code index.html} for people,
  * both rendered from one {@link ParityLedger.Snapshot} and written atomically (a temporary file in
- * the same folder, then a move), so a reader never sees half a report.
+ * the same folder, then a move), so a reader never sees half a report. Where the file system has
+ * POSIX permissions, both files are {@code rw-r--r--}.
  *
  * @param status "passed", "failed" or "skipped"
  * @param reason why skipped or failed (empty when passed)
@@ -29,6 +34,8 @@ import java.util.Map;
  */
 public record ParityReport(String status, String reason, List<String> failedTests, long seed, String pytorchVersion, String djlVersion,
                            double seconds, ParityLedger.Snapshot data) {
+    /** The report files' permissions where POSIX permissions exist: rw-r--r--. */
+    static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     /**
      * Writes both files into {@code dir}, creating it.
@@ -46,6 +53,10 @@ public record ParityReport(String status, String reason, List<String> failedTest
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            // createTempFile makes the file private (rw-------); a report is for everyone to read
+            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, READABLE);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
@@ -109,6 +120,8 @@ public record ParityReport(String status, String reason, List<String> failedTest
             j.field("lossAbsError", n.lossError());
             j.field("maxAbsError", n.maxAbsError());
             j.field("maxRelError", n.maxRelError());
+            j.field("nearZeroGradients", n.nearZero());
+            j.field("nearZeroFloor", n.floor());
             j.close();
         }
         j.endArray();
@@ -318,18 +331,28 @@ public record ParityReport(String status, String reason, List<String> failedTest
         if (d.networks().isEmpty()) {
             h.append("<p>No network was compared in this run.</p>\n");
         } else {
-            h.append("<table>\n<tr><th>network and loss</th><th>parameters</th><th>loss</th><th>|loss difference|</th>")
-                    .append("<th>max abs gradient error</th><th>max rel gradient error</th></tr>\n");
+            h.append("<p>Each parameter's gradient is judged on its own: relative ").append(num(Comparison.TOLERANCE))
+                    .append(" of its own magnitude. A gradient about 0 (a sum over samples that cancelled) is judged against ")
+                    .append("an absolute floor of a few ulps of the network's largest gradient instead; the relative error is ")
+                    .append("the largest over the others.</p>\n")
+                    .append("<table>\n<tr><th>network and loss</th><th>parameters</th><th>loss</th><th>|loss difference|</th>")
+                    .append("<th>max abs gradient error</th><th>max rel gradient error</th>")
+                    .append("<th>gradients about 0</th><th>their floor</th></tr>\n");
             for (ParityLedger.NetworkRow n : d.networks()) {
                 h.append("<tr><td>").append(esc(n.name())).append("</td>").append(cell(Integer.toString(n.parameters())))
                         .append(cell(num(n.loss()))).append(cell(num(n.lossError()))).append(cell(num(n.maxAbsError())))
-                        .append(cell(num(n.maxRelError()))).append("</tr>\n");
+                        .append(cell(num(n.maxRelError()))).append(cell(Integer.toString(n.nearZero())))
+                        .append(cell(num(n.floor()))).append("</tr>\n");
             }
             h.append("</table>\n");
         }
 
-        h.append("<h2>Domain edges</h2>\n<p>Value and gradients, NaN equal to NaN. Each row: <code>value; ")
-                .append("d/d(operands)</code>.</p>\n<table>\n<tr><th>case</th><th>expression</th><th>micrograd for Java</th>")
+        h.append("<h2>Domain edges</h2>\n<p>Each row: <code>value; d/d(operands)</code>. The value is compared bit ")
+                .append("for bit (NaN equal to NaN; <code>-0</code> is not <code>0</code>, the sign of a zero result is part of ")
+                .append("the answer). Gradients are compared with <code>==</code> (NaN equal to NaN, <code>-0</code> equal to ")
+                .append("<code>0</code>): a gradient is a sum that starts at +0, so the sign of a zero gradient means nothing ")
+                .append("and PyTorch may give <code>-0</code> where micrograd gives <code>0</code>.</p>\n")
+                .append("<table>\n<tr><th>case</th><th>expression</th><th>micrograd for Java</th>")
                 .append("<th>PyTorch</th><th>agree</th></tr>\n");
         for (ParityLedger.EdgeRow r : d.edges()) {
             h.append(r.match() ? "<tr>" : "<tr class=\"bad\">").append("<td>").append(esc(r.name())).append("</td><td><code>")

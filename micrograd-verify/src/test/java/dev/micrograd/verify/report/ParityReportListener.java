@@ -17,7 +17,9 @@ import org.junit.platform.launcher.TestPlan;
  * Writes the parity report when the test plan finishes, whatever happened in it: registered with
  * the JUnit Platform through {@code META-INF/services}, it hears every test's result from the
  * launcher itself, so a failing property (or one that throws) still yields a report, with status
- * {@code failed}. Where PyTorch cannot load, the status is {@code skipped}.
+ * {@code failed}. Where PyTorch cannot load, the status is {@code skipped}, except where PyTorch is
+ * {@linkplain Torch#required() required} (Linux x86_64): there it is {@code failed}, with the load
+ * error as the reason.
  *
  * <p>The folder is the system property {@code parity.reportDir} (the pom sets
  * {@code target/parity-report}).
@@ -43,9 +45,12 @@ public final class ParityReportListener implements TestExecutionListener {
     public void testPlanExecutionFinished(TestPlan testPlan) {
         String status;
         String reason;
-        if (!Torch.available()) {
+        if (!Torch.available() && !Torch.required()) {
             status = "skipped";
             reason = Torch.unavailableReason();
+        } else if (!Torch.available()) {
+            status = "failed";
+            reason = Torch.unavailableReason() + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
         } else if (!failed.isEmpty()) {
             status = "failed";
             reason = "failed: " + String.join(", ", failed);

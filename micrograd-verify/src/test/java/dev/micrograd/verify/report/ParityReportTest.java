@@ -1,0 +1,41 @@
+package dev.micrograd.verify.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.micrograd.verify.ParityLedger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report's files, without PyTorch: both written, nothing left behind, readable by everyone. */
+class ParityReportTest {
+
+    private static ParityReport report() {
+        return new ParityReport("skipped", "a test", List.of(), 1L, "2.7.1", "0.36.0", 0.0, ParityLedger.get().snapshot());
+    }
+
+    @Test
+    void writesBothFilesAndNoTemporaryOnes(@TempDir Path dir) throws IOException {
+        report().writeTo(dir);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("index.html", "report.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(Files.readString(dir.resolve("report.json")).contains("\"status\": \"skipped\""));
+    }
+
+    @Test
+    void filesAreReadableByEveryoneWherePosixPermissionsExist(@TempDir Path dir) throws IOException {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class), "no POSIX permissions here");
+        report().writeTo(dir);
+        for (String name : List.of("index.html", "report.json")) {
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
+        }
+    }
+}
