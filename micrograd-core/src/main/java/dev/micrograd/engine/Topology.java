@@ -28,6 +28,18 @@ final class Topology {
      * {@code build_topo} (operands visited in operand order, a node emitted after its operands).
      */
     static Topology of(Value root) {
+        return walk(root, false);
+    }
+
+    /**
+     * As {@link #of}, and sets each computed node's gradient to 0 as it is emitted, which is before
+     * any backward rule runs: {@link Value#backward()} needs the reset and this saves it a pass.
+     */
+    static Topology forBackward(Value root) {
+        return walk(root, true);
+    }
+
+    private static Topology walk(Value root, boolean resetComputedGrads) {
         long epoch = EPOCH.incrementAndGet();
         Value[] order = new Value[64];
         int size = 0;
@@ -61,6 +73,9 @@ final class Topology {
             }
             if (size == order.length) {
                 order = Arrays.copyOf(order, grow(size));
+            }
+            if (resetComputedGrads && node.op != Op.LEAF) {
+                node.grad = 0.0;
             }
             order[size++] = node;
             if (depth == 0) {

@@ -327,13 +327,7 @@ public final class Value {
      * {@code dx = 6}, then 18 rather than 12); here it gives 12.
      */
     public void backward() {
-        Topology order = Topology.of(this);
-        for (int i = 0; i < order.size(); i++) {
-            Value node = order.get(i);
-            if (node.op != Op.LEAF) {
-                node.grad = 0.0;
-            }
-        }
+        Topology order = Topology.forBackward(this);   // computed nodes' grads reset to 0 on the way
         grad = 1.0;
         for (int i = order.size() - 1; i >= 0; i--) {
             Op.backwardOf(order.get(i));
