@@ -110,32 +110,12 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
 
     private static EdgeCase unary(String name, Expr.UnaryOp op, double a) {
         return new EdgeCase(name, "a." + op.method + "()  // a = " + Plan.literal(a), new double[] {a},
-                v -> unaryValue(op, v[0]), (m, t) -> Torch.unary(op, t[0]));
-    }
-
-    private static Value unaryValue(Expr.UnaryOp op, Value a) {
-        switch (op) {
-            case NEG: return a.neg();
-            case EXP: return a.exp();
-            case LOG: return a.log();
-            case TANH: return a.tanh();
-            case RELU: return a.relu();
-            default: return a.sigmoid();
-        }
+                v -> op.apply(v[0]), (m, t) -> Torch.unary(op, t[0]));
     }
 
     private static EdgeCase binary(String name, Expr.BinaryOp op, double a, double b) {
         return new EdgeCase(name, "a." + op.method + "(b)  // a = " + Plan.literal(a) + ", b = " + Plan.literal(b),
-                new double[] {a, b}, v -> binaryValue(op, v[0], v[1]), (m, t) -> Torch.binary(op, t[0], t[1]));
-    }
-
-    private static Value binaryValue(Expr.BinaryOp op, Value a, Value b) {
-        switch (op) {
-            case ADD: return a.add(b);
-            case SUB: return a.sub(b);
-            case MUL: return a.mul(b);
-            default: return a.div(b);
-        }
+                new double[] {a, b}, v -> op.apply(v[0], v[1]), (m, t) -> Torch.binary(op, t[0], t[1]));
     }
 
     private static EdgeCase pow(String name, double a, double k) {

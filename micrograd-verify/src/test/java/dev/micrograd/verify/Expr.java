@@ -1,5 +1,6 @@
 package dev.micrograd.verify;
 
+import dev.micrograd.engine.Value;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +33,26 @@ public sealed interface Expr {
                 case DIV -> a / b;
             };
         }
+
+        /** The operation on two micrograd nodes: {@code a.add(b)}, {@code a.sub(b)}, … */
+        Value apply(Value a, Value b) {
+            return switch (this) {
+                case ADD -> a.add(b);
+                case SUB -> a.sub(b);
+                case MUL -> a.mul(b);
+                case DIV -> a.div(b);
+            };
+        }
+
+        /** The operation with a constant operand, through the {@code double} overload: {@code a.add(c)}, … */
+        Value apply(Value a, double c) {
+            return switch (this) {
+                case ADD -> a.add(c);
+                case SUB -> a.sub(c);
+                case MUL -> a.mul(c);
+                case DIV -> a.div(c);
+            };
+        }
     }
 
     /** The unary operations without a parameter, each with its {@code Value} method name. */
@@ -52,6 +73,18 @@ public sealed interface Expr {
                 case TANH -> Math.tanh(a);
                 case RELU -> a > 0.0 || Double.isNaN(a) ? a : 0.0;
                 case SIGMOID -> 1.0 / (1.0 + Math.exp(-a));
+            };
+        }
+
+        /** The operation on a micrograd node: {@code a.neg()}, {@code a.exp()}, … */
+        Value apply(Value a) {
+            return switch (this) {
+                case NEG -> a.neg();
+                case EXP -> a.exp();
+                case LOG -> a.log();
+                case TANH -> a.tanh();
+                case RELU -> a.relu();
+                case SIGMOID -> a.sigmoid();
             };
         }
     }

@@ -191,34 +191,13 @@ public final class Plan {
         } else if (e instanceof Expr.Const c) {
             return Value.of(c.value());
         } else if (e instanceof Expr.Binary b) {
-            Value l = v[o[0]];
-            Value r = v[o[1]];
-            switch (b.op()) {
-                case ADD: return l.add(r);
-                case SUB: return l.sub(r);
-                case MUL: return l.mul(r);
-                default: return l.div(r);
-            }
+            return b.op().apply(v[o[0]], v[o[1]]);
         } else if (e instanceof Expr.WithConstant w) {
-            Value l = v[o[0]];
-            switch (w.op()) {
-                case ADD: return l.add(w.constant());
-                case SUB: return l.sub(w.constant());
-                case MUL: return l.mul(w.constant());
-                default: return l.div(w.constant());
-            }
+            return w.op().apply(v[o[0]], w.constant());
         } else if (e instanceof Expr.Pow p) {
             return v[o[0]].pow(p.exponent());
         } else if (e instanceof Expr.Unary u) {
-            Value a = v[o[0]];
-            switch (u.op()) {
-                case NEG: return a.neg();
-                case EXP: return a.exp();
-                case LOG: return a.log();
-                case TANH: return a.tanh();
-                case RELU: return a.relu();
-                default: return a.sigmoid();
-            }
+            return u.op().apply(v[o[0]]);
         } else if (e instanceof Expr.Sum) {
             return Value.sum(pick(v, o, 0, o.length));
         }
