@@ -3,6 +3,7 @@ package dev.micrograd.verify;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.micrograd.engine.Op;
 import dev.micrograd.engine.Value;
 
 /**
@@ -46,6 +47,43 @@ public record Evaluation(double[] data, double[] grad) {
      * @return values and gradients
      */
     public static Evaluation pytorch(Plan plan, double[] inputs) {
+        return pytorch(plan, inputs, null);
+    }
+
+    /**
+     * A deliberately wrong PyTorch, to show that the comparison catches a wrong engine: every node
+     * of one op gets its forward value or its local derivatives off by a relative error, the rest
+     * of autograd untouched. With {@code sg} PyTorch's stop-gradient (detach) and {@code t} the
+     * node's true tensor, a forward error {@code f} makes the node {@code t + f·sg(t)} (value
+     * {@code t(1 + f)}, derivative unchanged), and a backward error {@code b} makes it
+     * {@code t + b·(t - sg(t))} (value exactly {@code t}, derivative {@code (1 + b)·t'}).
+     *
+     * @param op the op made wrong
+     * @param forwardError relative error of its value
+     * @param backwardError relative error of its local derivatives
+     */
+    public record Mutation(Op op, double forwardError, double backwardError) {
+        NDArray apply(NDArray t) {
+            NDArray out = t;
+            if (backwardError != 0.0) {
+                out = out.add(t.sub(t.stopGradient()).mul(backwardError));
+            }
+            if (forwardError != 0.0) {
+                out = out.add(t.stopGradient().mul(forwardError));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * PyTorch with one op made wrong on purpose (see {@link Mutation}); {@code null} for none.
+     *
+     * @param plan the expression
+     * @param inputs the variables' values
+     * @param mutation the op made wrong, or null
+     * @return values and gradients
+     */
+    public static Evaluation pytorch(Plan plan, double[] inputs, Mutation mutation) {
         int n = plan.size();
         double[] data = new double[n];
         double[] grad = new double[n];
@@ -63,7 +101,11 @@ public record Evaluation(double[] data, double[] grad) {
                         probe[i] = node[i];
                     } else {
                         probe[i] = Torch.leaf(manager, -0.0);
-                        node[i] = compute(manager, plan, i, e, node).add(probe[i]);
+                        NDArray t = compute(manager, plan, i, e, node);
+                        if (mutation != null && mutation.op() == Plan.op(e)) {
+                            t = mutation.apply(t);
+                        }
+                        node[i] = t.add(probe[i]);
                     }
                 }
                 collector.backward(node[n - 1]);

@@ -18,7 +18,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * is about gradients, not NaN), sharing is by identity, and the Java a failure prints is the
  * expression. No PyTorch needed.
  */
-@AddLifecycleHook(ParitySeed.class)
+@AddLifecycleHook(ParityRun.class)
 class ExpressionGeneratorProperties {
 
     @Provide

@@ -3,7 +3,6 @@ package dev.micrograd.verify;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.micrograd.engine.Op;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,7 @@ import org.opentest4j.AssertionFailedError;
  * run's gradient comparisons may be indeterminate; the count is printed after the property.
  */
 @AddLifecycleHook(RequiresPyTorch.class)
-@AddLifecycleHook(ParitySeed.class)
+@AddLifecycleHook(ParityRun.class)
 class ExpressionParityProperties {
     /** Random expressions per run (the issue asks for at least 10,000). */
     static final int TRIES = 10_000;
@@ -67,55 +66,14 @@ class ExpressionParityProperties {
     // the numeric edges have their own table (DomainEdgeTest).
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
     void valuesAndGradientsEqualPyTorch(@ForAll("expressions") ParityCase sample) {
-        Plan plan = sample.plan();
-        Evaluation mg = Evaluation.micrograd(plan, sample.inputs());
-        Evaluation pt = Evaluation.pytorch(plan, sample.inputs());
-        ErrorScale scale = ErrorScale.of(plan, mg, pt);
-        ParityLedger ledger = ParityLedger.get();
-        ledger.expression(plan.hasSharedNode());
-        collectStatistics(plan);
-
-        List<Set<Op>> consumers = consumers(plan);
-        List<String> mismatches = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            Op op = Plan.op(plan.nodes().get(i));
-            double a = mg.data()[i];
-            double b = pt.data()[i];
-            double rel = Comparison.relative(a, b, scale.value(i));
-            boolean ok = rel <= Comparison.TOLERANCE;
-            ledger.value(op, Comparison.absolute(a, b), rel, ok);
-            if (!ok) {
-                mismatches.add(String.format("v%d (%s) value: micrograd %s, PyTorch %s (relative %.3g)", i, op, a, b, rel));
-            }
-            double ga = mg.grad()[i];
-            double gb = pt.grad()[i];
-            // infinite: a ReLU above took different branches in the two engines; NaN would be a harness bug and fails
-            boolean determinate = scale.gradient(i) != Double.POSITIVE_INFINITY;
-            double grel = Comparison.relative(ga, gb, determinate ? scale.gradient(i) : 0.0);
-            boolean gok = !determinate || grel <= Comparison.TOLERANCE;
-            ledger.gradient(consumers.get(i), Comparison.absolute(ga, gb), grel, gok, determinate);
-            if (!gok) {
-                mismatches.add(String.format("v%d (%s) gradient: micrograd %s, PyTorch %s (relative %.3g)", i, op, ga, gb, grel));
-            }
-        }
+        ExpressionVerdict verdict = ExpressionVerdict.of(sample);
+        verdict.record(ParityLedger.get());
+        collectStatistics(sample.plan());
+        List<String> mismatches = verdict.mismatches();
         if (!mismatches.isEmpty()) {
             fail("micrograd and PyTorch disagree:\n  " + String.join("\n  ", mismatches)
                     + "\nreproduce with:" + sample);
         }
-    }
-
-    /** For each node, the ops of the nodes that use it (whose backward writes its gradient). */
-    private static List<Set<Op>> consumers(Plan plan) {
-        List<Set<Op>> out = new ArrayList<>();
-        for (int i = 0; i < plan.size(); i++) {
-            out.add(EnumSet.noneOf(Op.class));
-        }
-        for (int i = 0; i < plan.size(); i++) {
-            for (int o : plan.operands(i)) {
-                out.get(o).add(Plan.op(plan.nodes().get(i)));
-            }
-        }
-        return out;
     }
 
     private static void collectStatistics(Plan plan) {
@@ -148,22 +106,23 @@ class ExpressionParityProperties {
         }
         Statistics.label("constant operand").collect(constantOperand);
 
+        int minimum = ParityRun.tries(TRIES) / 100;
         Statistics.label("op").coverage(coverage -> {
             for (Op op : Op.values()) {
                 if (op != Op.LEAF) {
-                    coverage.check(op.name()).count(n -> n >= TRIES / 100);
+                    coverage.check(op.name()).count(n -> n >= minimum);
                 }
             }
         });
         Statistics.label("shape").coverage(coverage ->
                 coverage.check("DAG (shared sub-expression)").percentage(p -> p >= 30.0));
         Statistics.label("pow exponent").coverage(coverage -> {
-            coverage.check("integer").count(n -> n >= TRIES / 100);
-            coverage.check("fractional").count(n -> n >= TRIES / 100);
+            coverage.check("integer").count(n -> n >= minimum);
+            coverage.check("fractional").count(n -> n >= minimum);
         });
         Statistics.label("variables").coverage(coverage -> {
             for (int v = 1; v <= Expressions.MAX_VARIABLES; v++) {
-                coverage.check(v).count(n -> n >= TRIES / 100);
+                coverage.check(v).count(n -> n >= minimum);
             }
         });
     }

@@ -20,7 +20,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * afresh and calling {@code Value.backward()}. Outside PyTorch, so it runs everywhere; new inputs
  * may leave the ops' domains (NaN, infinities), which must replay identically too.
  */
-@AddLifecycleHook(ParitySeed.class)
+@AddLifecycleHook(ParityRun.class)
 class GraphReplayProperties {
 
     @Provide

@@ -41,7 +41,7 @@ class MlpParityTest {
     @Test
     void demoNetworkOnMoonsWithMaxMarginLossEqualsPyTorch() {
         Torch.assumeAvailable();
-        SplittableRandom rng = new SplittableRandom(ParitySeed.seed());
+        SplittableRandom rng = new SplittableRandom(ParityRun.seed());
         MLP model = new MLP(2, List.of(16, 16, 1), rng);
         int n = 12;
         double[][] xs = new double[n][];
@@ -67,7 +67,7 @@ class MlpParityTest {
     @Test
     void lectureNetworkWithSquaredErrorEqualsPyTorch() {
         Torch.assumeAvailable();
-        MLP model = MLP.lecture(3, List.of(4, 4, 1), new SplittableRandom(ParitySeed.seed()));
+        MLP model = MLP.lecture(3, List.of(4, 4, 1), new SplittableRandom(ParityRun.seed()));
         assertEquals(41, model.parameters().size(), "the lecture's parameter count");
         double[][] xs = {{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}, {0.5, 1.0, 1.0}, {1.0, 1.0, -1.0}};
         double[] ys = {1.0, -1.0, -1.0, 1.0};

@@ -11,10 +11,13 @@
  * Evaluation mg = Evaluation.micrograd(c.plan(), c.inputs());
  * Evaluation pt = Evaluation.pytorch(c.plan(), c.inputs());        // same nodes, PyTorch tensors
  * // mg.grad()[i] and pt.grad()[i]: d(root)/d(node i), compared by Comparison with ErrorScale
+ * List<String> mismatches = ExpressionVerdict.judge(c.plan(), mg, pt).mismatches();
  * }</pre>
  *
  * <p>Every test records what it measured in {@link dev.micrograd.verify.ParityLedger}; the report
  * package turns that into {@code target/parity-report/}. The run's seed is
- * {@link dev.micrograd.verify.ParitySeed}; {@code -Dparity.seed=N} replays a run.
+ * {@link dev.micrograd.verify.ParityRun}: {@value dev.micrograd.verify.ParityRun#DEFAULT_SEED} by
+ * default, {@code -Dparity.seed=N} replays a run, {@code -Dparity.seed=random} explores and
+ * {@code -Dparity.tries=N} runs every property N times.
  */
 package dev.micrograd.verify;

@@ -1,7 +1,7 @@
 package dev.micrograd.verify.report;
 
 import dev.micrograd.verify.ParityLedger;
-import dev.micrograd.verify.ParitySeed;
+import dev.micrograd.verify.ParityRun;
 import dev.micrograd.verify.Torch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +60,7 @@ public final class ParityReportListener implements TestExecutionListener {
                     ? "the random-expression property did not run in this test run (a subset of the tests was selected)" : "";
         }
         Path dir = Path.of(System.getProperty("parity.reportDir", "target/parity-report"));
-        ParityReport report = new ParityReport(status, reason, List.copyOf(failed), ParitySeed.seed(), Torch.pytorchVersion(),
+        ParityReport report = new ParityReport(status, reason, List.copyOf(failed), ParityRun.seed(), Torch.pytorchVersion(),
                 Torch.djlVersion(), (System.nanoTime() - started) / 1e9, ParityLedger.get().snapshot());
         try {
             report.writeTo(dir);
