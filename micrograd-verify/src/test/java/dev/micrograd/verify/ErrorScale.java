@@ -110,7 +110,7 @@ public final class ErrorScale {
                 int a = plan.operand(i, 0);
                 double k = p.exponent();
                 double slope = powSlope(k, y[a], e[a], 1);
-                pass(h, a, powSlope(k, y[a], 0, 1), slope, powSlope(k, y[a], e[a], 2) * e[a] + LIBM * slope, h[i], gi);
+                pass(h, a, powSlope(k, y[a], 0, 1), slope, slopeTimesError(powSlope(k, y[a], e[a], 2), e[a]) + LIBM * slope, h[i], gi);
             } else if (node instanceof Expr.Unary u) {
                 int a = plan.operand(i, 0);
                 double yi = Math.abs(y[i]);
