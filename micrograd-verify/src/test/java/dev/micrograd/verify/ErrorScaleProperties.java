@@ -30,16 +30,20 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * The judge of the parity property, {@link ErrorScale}, tested both ways: it must not call
  * rounding a mismatch (expressions where the two engines legitimately differ far beyond relative
- * 1e-9 of the value, each found by a random run), and it must still catch a wrong answer (a
- * gradient or value off by one part in a million, which is about what the smallest derivative bug
- * does, and a thousand times the tolerance).
+ * 1e-9 of their own values, each found by a random run), and it must still catch a wrong engine
+ * (a PyTorch with one op's value or local derivative off by one part in a million, a thousand
+ * times the tolerance).
  */
 @AddLifecycleHook(RequiresPyTorch.class)
 @AddLifecycleHook(ParityRun.class)
 class ErrorScaleProperties {
-    /** An error this large relative to the true value must be caught. */
+    /** The relative error given to the mutated op's value or local derivative. */
     static final double PERTURBATION = 1e-6;
-    /** The share of perturbed answers that must be caught (the rest sit where cancellation made the scale wide). */
+    /**
+     * The share of expressions, per op, in which a mutant whose error reaches some value or
+     * gradient must be caught; the rest are nodes whose answers are rounding noise of what
+     * cancelled ({@code x/x}, {@code log(exp(x))} at tiny x), where no float64 comparison can see it.
+     */
     static final double CAUGHT_PERCENT = 70.0;
 
     /**
