@@ -1,0 +1,57 @@
+package dev.micrograd.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.micrograd.engine.Op;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The comparison rule, without PyTorch: the ulp distance and what agrees. */
+class UlpsTest {
+
+    @Test
+    void neighboursAreOneUlpApartAtEveryMagnitudeAndAcrossZero() {
+        assertEquals(1, Ulps.distance(1.0, Math.nextUp(1.0)));
+        assertEquals(1, Ulps.distance(Double.MAX_VALUE, Math.nextDown(Double.MAX_VALUE)));
+        assertEquals(1, Ulps.distance(0.0, Double.MIN_VALUE));
+        assertEquals(2, Ulps.distance(-Double.MIN_VALUE, Double.MIN_VALUE));
+        assertEquals(0, Ulps.distance(0.0, -0.0));
+        assertEquals(0, Ulps.distance(Double.NaN, Double.longBitsToDouble(0x7ff8000000000001L)));
+    }
+
+    @Test
+    void specialValuesMeetOnlyThemselves() {
+        assertEquals(Ulps.INCOMPARABLE, Ulps.distance(Double.NaN, 1.0));
+        assertEquals(Ulps.INCOMPARABLE, Ulps.distance(Double.POSITIVE_INFINITY, Double.MAX_VALUE));
+        assertEquals(0, Ulps.distance(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY));
+        assertFalse(Ulps.valuesAgree(0.0, -0.0, Long.MAX_VALUE - 1));
+        assertFalse(Ulps.valuesAgree(0.0, Double.MIN_VALUE, Ulps.TRANSCENDENTAL_BOUND));
+        assertTrue(Ulps.gradientsAgree(0.0, -0.0, 0));
+        assertFalse(Ulps.gradientsAgree(Double.NaN, 0.0, Ulps.TRANSCENDENTAL_BOUND));
+    }
+
+    /** The distance is |difference| / ulp wherever both numbers share an exponent. */
+    @Property
+    void distanceCountsUlpsWithinABinade(@ForAll @IntRange(min = 0, max = 1_000_000) int steps,
+                                          @ForAll @IntRange(min = -1000, max = 1000) int exponent) {
+        double x = Math.scalb(1.0, exponent);
+        double y = x + steps * Math.ulp(x);
+        assertEquals(steps, Ulps.distance(x, y));
+        assertEquals(steps, Ulps.distance(-y, -x));
+        assertEquals(steps <= 2, Ulps.valuesAgree(x, y, Ulps.TRANSCENDENTAL_BOUND));
+    }
+
+    @Test
+    void exactOpsGetNoUlpTranscendentalOnesTwo() {
+        for (Op op : new Op[] {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.RELU}) {
+            assertEquals(0, Ulps.boundFor(op), op.name());
+        }
+        for (Op op : new Op[] {Op.EXP, Op.LOG, Op.TANH, Op.SIGMOID, Op.POW}) {
+            assertEquals(2, Ulps.boundFor(op), op.name());
+        }
+    }
+}
