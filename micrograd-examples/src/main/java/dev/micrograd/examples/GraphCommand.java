@@ -1,7 +1,8 @@
 package dev.micrograd.examples;
 
-import dev.micrograd.engine.DotExporter;
 import dev.micrograd.engine.Value;
+import dev.micrograd.examples.draw.GraphPicture;
+import dev.micrograd.examples.draw.GraphTooLargeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,12 +21,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * Draws the graph of an expression, after {@code backward()}, as the lecture's {@code draw_dot}
- * does: DOT always, SVG or PNG through Graphviz when it is installed.
+ * does: DOT always, and an SVG or PNG picture drawn in Java (no Graphviz needed).
  */
 @Command(name = "graph",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        header = "Draw an expression's graph after backward(): DOT, and SVG or PNG through Graphviz.",
+        header = "Draw an expression's graph after backward(): DOT, and an SVG or PNG picture.",
         description = {"EXPR is a preset (neuron, L, reuse) or an expression with + - * / ** (constant exponent), "
                 + "parentheses and tanh exp log relu sigmoid; give each name a value with --set (and no other "
                 + "name). EXPR may start with '-'; if it starts like -h or -V, give the options first, then -- EXPR.",
@@ -53,7 +54,7 @@ final class GraphCommand implements Callable<Integer> {
         }
     }
 
-    /** The picture formats Graphviz is asked for. */
+    /** The files written: DOT only, or DOT and a picture. */
     enum Format { DOT, SVG, PNG }
 
     @Spec
@@ -75,7 +76,7 @@ final class GraphCommand implements Callable<Integer> {
     private String name;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
-            description = "Picture drawn by Graphviz besides the DOT file: svg, png, or dot for the DOT file only "
+            description = "Picture drawn besides the DOT file: svg, png, or dot for the DOT file only "
                     + "(default: svg).")
     private Format format;
 
@@ -128,16 +129,14 @@ final class GraphCommand implements Callable<Integer> {
         for (Map.Entry<String, Value> leaf : parsed.leaves().entrySet()) {
             w.println("  d/d" + leaf.getKey() + " = " + LectureCommand.num(leaf.getValue().grad()));
         }
-        Path dot = DotExporter.writeDot(root, out.resolve(base + ".dot"));
+        Path dot = GraphFiles.writeDot(root, out.resolve(base + ".dot"));
         w.println("wrote " + dot);
         if (format != Format.DOT) {
             Path picture = out.resolve(base + "." + format.name().toLowerCase(Locale.ROOT));
-            if (DotExporter.graphvizAvailable()) {
-                DotExporter.render(root, picture);
-                w.println("wrote " + picture);
-            } else {
-                spec.commandLine().getErr().println("no " + picture.getFileName() + ": Graphviz's 'dot' was not found; "
-                        + DotExporter.INSTALL_HINT);
+            try {
+                w.println("wrote " + GraphFiles.writePicture(GraphPicture.of(root), picture));
+            } catch (GraphTooLargeException e) {
+                spec.commandLine().getErr().println("no " + picture.getFileName() + ": " + e.getMessage());
             }
         }
         w.flush();
