@@ -94,6 +94,51 @@ class OpGradientProperties {
     }
 
     @Property
+    void sin(@ForAll @DoubleRange(min = -10, max = 10) double a) {
+        assertGradientsMatch(v -> v.get(0).sin(), a);
+    }
+
+    @Property
+    void cos(@ForAll @DoubleRange(min = -10, max = 10) double a) {
+        assertGradientsMatch(v -> v.get(0).cos(), a);
+    }
+
+    @Property
+    void sqrt(@ForAll @DoubleRange(min = 0.01, max = 1000) double a) {
+        assertGradientsMatch(v -> v.get(0).sqrt(), a);
+    }
+
+    @Property
+    void abs(@ForAll("awayFromZero") double a) {
+        assertGradientsMatch(v -> v.get(0).abs(), a);
+    }
+
+    /** Below and above the threshold 20, where PyTorch's formula switches from log1p(exp(x)) to x. */
+    @Property
+    void softplus(@ForAll @DoubleRange(min = -40, max = 19.99) double below, @ForAll @DoubleRange(min = 20.01, max = 1000) double above) {
+        assertGradientsMatch(v -> v.get(0).softplus(), below);
+        assertGradientsMatch(v -> v.get(0).softplus(), above);
+    }
+
+    /** Both the base and the exponent are differentiated; the base stays positive, where a^b is smooth in both. */
+    @Property
+    void powWithValueExponent(@ForAll @DoubleRange(min = 0.05, max = 10) double a,
+                              @ForAll @DoubleRange(min = -2.5, max = 2.5) double b) {
+        assertGradientsMatch(v -> v.get(0).pow(v.get(1)), a, b);
+        assertGradientsMatch(v -> Value.of(a).pow(v.get(0)), b);
+    }
+
+    /** Away from a tie, where max and min are smooth. */
+    @Property
+    void maxAndMin(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b) {
+        Assume.that(Math.abs(a - b) > 1e-3);
+        assertGradientsMatch(v -> v.get(0).max(v.get(1)), a, b);
+        assertGradientsMatch(v -> v.get(0).min(v.get(1)), a, b);
+        assertGradientsMatch(v -> v.get(0).max(b), a);
+        assertGradientsMatch(v -> v.get(0).min(b), a);
+    }
+
+    @Property
     void sum(@ForAll("points") double[] x) {
         assertGradientsMatch(v -> Value.sum(v).mul(v.get(0)), x);
     }
