@@ -164,7 +164,7 @@ public enum Op {
     POW("**") {
         @Override
         double forward(Value node) {
-            return StrictMath.pow(node.children[0].data, node.exponent);
+            return pow(node.children[0].data, node.exponent);
         }
 
         @Override
@@ -174,7 +174,7 @@ public enum Op {
                 return;
             }
             Value a = node.children[0];
-            a.grad += node.grad * (k * StrictMath.pow(a.data, k - 1.0));
+            a.grad += node.grad * (k * pow(a.data, k - 1.0));
         }
 
         @Override
@@ -359,7 +359,7 @@ public enum Op {
 
     /**
      * {@code y = |a|}; {@code dy/da = sgn a} (PyTorch: {@code g * sgn(a)}), which is 0 at
-     * {@code a = ±0} ({@code abs'(0) = 0}) and NaN at NaN.
+     * {@code a = ±0} ({@code abs'(0) = 0}) and, as PyTorch's {@code sgn}, 0 at NaN.
      */
     ABS("abs") {
         @Override
@@ -370,13 +370,13 @@ public enum Op {
         @Override
         void backward(Value node) {
             Value a = node.children[0];
-            a.grad += node.grad * Math.signum(a.data);
+            a.grad += node.grad * sgn(a.data);
         }
 
         @Override
         void backwardGraph(Value node, Value g, GradientSink sink) {
             Value a = node.children[0];
-            sink.add(a, g.mul(Math.signum(a.data)));
+            sink.add(a, g.mul(sgn(a.data)));
         }
     },
 
@@ -419,7 +419,7 @@ public enum Op {
 
     /**
      * {@code y = a^b} with a {@code Value} exponent (PyTorch's {@code pow.Tensor_Tensor}), edges as
-     * {@link StrictMath#pow}. {@code dy/da = b * a^(b-1)}, exactly 0 where {@code b = 0};
+     * C's {@code pow} ({@link #pow(double, double)}). {@code dy/da = b * a^(b-1)}, exactly 0 where {@code b = 0};
      * {@code dy/db = a^b * ln a = y ln a}, exactly 0 where {@code a = 0} and {@code b >= 0}
      * (PyTorch's {@code pow_backward_self} and {@code pow_backward_exponent}). A negative base gives
      * {@code dy/db = NaN} ({@code ln a} is NaN), and NaN for {@code y} too unless {@code b} is an
@@ -428,7 +428,7 @@ public enum Op {
     POW_VALUE("**") {
         @Override
         double forward(Value node) {
-            return StrictMath.pow(node.children[0].data, node.children[1].data);
+            return pow(node.children[0].data, node.children[1].data);
         }
 
         @Override
@@ -437,7 +437,7 @@ public enum Op {
             Value b = node.children[1];
             double g = node.grad;
             if (b.data != 0.0) {
-                a.grad += g * (b.data * StrictMath.pow(a.data, b.data - 1.0));
+                a.grad += g * (b.data * pow(a.data, b.data - 1.0));
             }
             if (!(a.data == 0.0 && b.data >= 0.0)) {
                 b.grad += g * (node.data * StrictMath.log(a.data));
@@ -617,6 +617,23 @@ public enum Op {
             sink.add(c[2 * n], g);
         }
     };
+
+    /**
+     * {@link StrictMath#pow}, with C99's (and so PyTorch's) answer where Java's differs:
+     * {@code 1^y = 1} for every {@code y}, NaN included, and {@code (-1)^±Infinity = 1}; Java gives
+     * NaN for those. Every other case is the same in both.
+     */
+    static double pow(double a, double b) {
+        if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
+            return 1.0;
+        }
+        return StrictMath.pow(a, b);
+    }
+
+    /** PyTorch's {@code sgn} of a real number: 1 above 0, -1 below, 0 at ±0 and at NaN. */
+    static double sgn(double a) {
+        return a > 0.0 ? 1.0 : a < 0.0 ? -1.0 : 0.0;
+    }
 
     /** Above this input, {@code softplus} is its input: PyTorch's default {@code threshold}. */
     static final double SOFTPLUS_THRESHOLD = 20.0;

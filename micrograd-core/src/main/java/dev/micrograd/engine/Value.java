@@ -188,7 +188,7 @@ public final class Value {
      * {@code this ** exponent} with a {@code Value} exponent, so that the exponent is differentiated
      * too (PyTorch's {@code pow(Tensor, Tensor)}): {@code d/dthis = exponent * this^(exponent-1)},
      * exactly 0 where the exponent is 0; {@code d/dexponent = this^exponent * ln this}, exactly 0
-     * where {@code this = 0} and the exponent is at least 0. Edges as {@link StrictMath#pow}; a
+     * where {@code this = 0} and the exponent is at least 0. Edges as {@link #pow(double)}; a
      * negative base has {@code d/dexponent = NaN} (its logarithm is NaN), and a NaN value unless the
      * exponent is an integer. For a constant base, write {@code Value.of(2).pow(x)}.
      *
@@ -249,8 +249,9 @@ public final class Value {
 
     /**
      * {@code this ** k} for a constant exponent; {@code d/dthis = k * this^(k-1)}, and exactly 0
-     * when {@code k = 0}. Edges as {@link StrictMath#pow}: a negative base with a non-integer exponent
-     * is NaN; {@code 0 ** -1} is {@code Infinity}.
+     * when {@code k = 0}. Edges as C's {@code pow} (and PyTorch's): a negative base with a non-integer
+     * exponent is NaN; {@code 0 ** -1} is {@code Infinity}; {@code 1 ** k} is 1 for every {@code k},
+     * NaN and infinities included (where Java's {@link StrictMath#pow} gives NaN).
      *
      * @param k the exponent
      * @return a new node, whose {@link #op()} is micrograd's {@code "**k"}
@@ -349,7 +350,7 @@ public final class Value {
 
     /**
      * The absolute value; {@code d/dthis = sgn(this)}: 1 above 0, -1 below, and 0 at 0, as PyTorch's
-     * {@code abs'(0) = 0}.
+     * {@code abs'(0) = 0} (and 0 at NaN, as PyTorch's {@code sgn}).
      *
      * @return a new node
      */

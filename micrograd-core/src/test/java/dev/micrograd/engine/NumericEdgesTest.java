@@ -63,7 +63,9 @@ class NumericEdgesTest {
                 edge("abs(-0)", -0.0, Value::abs, 0.0, 0.0),
                 edge("abs(-3)", -3.0, Value::abs, 3.0, -1.0),
                 edge("abs(-inf)", -INF, Value::abs, INF, -1.0),
-                edge("abs(NaN)", NAN, Value::abs, NAN, NAN),
+                edge("abs(NaN)", NAN, Value::abs, NAN, 0.0),
+                edge("1**inf", 1.0, x -> x.pow(INF), 1.0, INF),
+                edge("1**NaN", 1.0, x -> x.pow(NAN), 1.0, NAN),
                 // softplus: the input above 20, log1p(exp(x)) below; softplus' = sigmoid, 1 above 20
                 edge("softplus(0)", 0.0, Value::softplus, StrictMath.log(2.0), 0.5),
                 edge("softplus(1000)", 1000.0, Value::softplus, 1000.0, 1.0),
@@ -106,6 +108,8 @@ class NumericEdgesTest {
                 Arguments.of("0**-1", 0.0, -1.0, '^', INF, -INF, -INF),
                 Arguments.of("(-2)**3", -2.0, 3.0, '^', -8.0, 12.0, NAN),
                 Arguments.of("(-8)**(1/3)", -8.0, 1.0 / 3.0, '^', NAN, NAN, NAN),
+                Arguments.of("1**inf", 1.0, INF, '^', 1.0, INF, 0.0),
+                Arguments.of("(-1)**inf", -1.0, INF, '^', 1.0, INF, NAN),
                 // max and min: the gradient split evenly on a tie; a NaN operand passes it to both
                 Arguments.of("max(2, 1)", 2.0, 1.0, 'M', 2.0, 1.0, 0.0),
                 Arguments.of("max(1, 2)", 1.0, 2.0, 'M', 2.0, 0.0, 1.0),
