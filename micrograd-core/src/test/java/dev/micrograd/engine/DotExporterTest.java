@@ -3,6 +3,7 @@ package dev.micrograd.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The lecture's {@code draw_dot}: record nodes {@code { label | data | grad }} and a node per op. */
@@ -34,6 +35,18 @@ class DotExporterTest {
         assertEquals(9, count(dot, " -> "));
         assertTrue(dot.contains("[label=\"*\""));
         assertTrue(dot.contains("[label=\"+\""));
+    }
+
+    @Test
+    void drawsTheNewOpsByTheirNames() {
+        Value x = Value.of(0.5, "x");
+        Value y = Value.of(2.0, "y");
+        Value out = x.sin().add(x.cos()).add(x.sqrt()).add(x.abs()).add(x.softplus()).add(x.pow(y))
+                .add(x.max(y)).add(x.min(y));
+        String dot = DotExporter.toDot(out);
+        for (String op : List.of("sin", "cos", "sqrt", "abs", "softplus", "**", "max", "min")) {
+            assertTrue(dot.contains("[label=\"" + op + "\""), () -> op + " missing in " + dot);
+        }
     }
 
     @Test
