@@ -108,7 +108,10 @@ final class LectureCommand implements Callable<Integer> {
         w.println();
         w.println("Graphs written: " + written.size() + " files in " + out);
         if (html != null) {
-            LecturePage.write(html, chapters, LecturePage.chapterSources(LecturePage.source(LectureCommand.class)));
+            String source = LecturePage.source(LectureCommand.class);
+            LecturePage.write(html, chapters, LecturePage.chapterSources(source), LecturePage.members(source,
+                    List.of("static final class NeuronByHand", "private static Value loss(", "static String num(",
+                            "private static String f4(", "private static String f6(")));
             w.println("The lecture as a page: " + html);
         }
         w.flush();

@@ -101,6 +101,42 @@ final class LecturePage {
         return code;
     }
 
+    /**
+     * Members of the chapter class that the chapters call, cut from the source: each from its
+     * first line (the one starting with one of {@code starts}, after the indentation) to its
+     * closing brace at member indentation.
+     *
+     * @param source the chapter class's source text
+     * @param starts how each member's declaration begins, such as {@code "static String num("}
+     * @return the members' code, in source order
+     * @throws IllegalArgumentException if a member is not found
+     */
+    static String members(String source, List<String> starts) {
+        List<String> lines = List.of(source.split("\\R", -1));
+        StringBuilder out = new StringBuilder();
+        for (String start : starts) {
+            int from = -1;
+            for (int i = 0; i < lines.size() && from < 0; i++) {
+                if (lines.get(i).startsWith("    " + start)) {
+                    from = i;
+                }
+            }
+            if (from < 0) {
+                throw new IllegalArgumentException("expected a member starting with '" + start + "' in the source, "
+                        + "found none");
+            }
+            int to = from;
+            while (to < lines.size() && !lines.get(to).equals(METHOD_END)) {
+                to++;
+            }
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(dedent(lines.subList(from, Math.min(to + 1, lines.size()))));
+        }
+        return out.toString();
+    }
+
     private static String dedent(List<String> lines) {
         int from = 0;
         int to = lines.size();
@@ -129,12 +165,14 @@ final class LecturePage {
      * @param file the HTML file
      * @param chapters the chapters as they ran
      * @param code each chapter's code by time, from {@link #chapterSources(String)}
+     * @param helpers the code of what the chapters call, from {@link #members(String, List)}
      * @return {@code file}
      * @throws IllegalArgumentException if a chapter has no code
      * @throws IOException if the file cannot be written
      */
-    static Path write(Path file, List<Chapter> chapters, Map<String, String> code) throws IOException {
-        byte[] page = html(chapters, code).getBytes(StandardCharsets.UTF_8);
+    static Path write(Path file, List<Chapter> chapters, Map<String, String> code, String helpers)
+            throws IOException {
+        byte[] page = html(chapters, code, helpers).getBytes(StandardCharsets.UTF_8);
         return OutputFiles.write(file, out -> out.write(page));
     }
 
@@ -143,10 +181,11 @@ final class LecturePage {
      *
      * @param chapters the chapters as they ran
      * @param code each chapter's code by time
+     * @param helpers the code of what the chapters call
      * @return a complete HTML document
      * @throws IllegalArgumentException if a chapter has no code
      */
-    static String html(List<Chapter> chapters, Map<String, String> code) {
+    static String html(List<Chapter> chapters, Map<String, String> code, String helpers) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -191,6 +230,10 @@ final class LecturePage {
             }
             h.append("</section>\n");
         }
+        h.append("<section class=\"chapter\" id=\"helpers\">\n<h2>What the chapters call</h2>\n")
+                .append("<p>The chapters print with <code>say</code>, draw with <code>graph</code> and format numbers ")
+                .append("with these; the lecture's neuron is built by hand once and reused.</p>\n")
+                .append("<pre class=\"code\"><code>").append(escape(helpers)).append("</code></pre>\n</section>\n");
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
     }

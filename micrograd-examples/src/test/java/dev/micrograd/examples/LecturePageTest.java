@@ -109,6 +109,15 @@ class LecturePageTest {
         }
         assertTrue(code.get("32:10").contains("loss.backward();"), code.get("32:10"));
         assertTrue(code.get("00:25").contains("Value d = a.mul(b).add(b.pow(3));"), code.get("00:25"));
+
+        // what the chapters call is shown too, whole: NeuronByHand from its declaration to its last field
+        String helpers = page.getElementById("helpers").selectFirst("pre.code").wholeText();
+        assertTrue(helpers.startsWith("static final class NeuronByHand {"), helpers);
+        assertTrue(helpers.contains("final Value b = Value.of(6.8813735870195432, \"b\");"), helpers);
+        assertTrue(helpers.contains("static String num(double x) {"), helpers);
+        for (String line : helpers.lines().toList()) {
+            assertTrue(source.contains(line.strip()), "from the source: " + line);
+        }
     }
 
     @Test
@@ -128,7 +137,7 @@ class LecturePageTest {
     void aChapterWithoutCodeIsAnError() {
         List<LecturePage.Chapter> chapters = List.of(new LecturePage.Chapter("9:99", "missing"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LecturePage.html(chapters, Map.of("00:25", "x")));
+                () -> LecturePage.html(chapters, Map.of("00:25", "x"), ""));
         assertTrue(e.getMessage().contains("expected the code of chapter 9:99"), e.getMessage());
     }
 
