@@ -230,7 +230,7 @@ final class LecturePage {
             }
             h.append("</section>\n");
         }
-        h.append("<section class=\"chapter\" id=\"helpers\">\n<h2>What the chapters call</h2>\n")
+        h.append("<section class=\"helpers\" id=\"helpers\">\n<h2>What the chapters call</h2>\n")
                 .append("<p>The chapters print with <code>say</code>, draw with <code>graph</code> and format numbers ")
                 .append("with these; the lecture's neuron is built by hand once and reused.</p>\n")
                 .append("<pre class=\"code\"><code>").append(escape(helpers)).append("</code></pre>\n</section>\n");
@@ -263,7 +263,7 @@ final class LecturePage {
             nav ol { columns: 2; padding-left: 1.5rem; font-size: 0.95rem; }
             nav a { color: #1a4f8a; text-decoration: none; }
             nav a:hover { text-decoration: underline; }
-            .chapter { border-top: 1px solid #ddd; margin-top: 2rem; padding-top: 0.5rem; }
+            .chapter, .helpers { border-top: 1px solid #ddd; margin-top: 2rem; padding-top: 0.5rem; }
             h2 { font-size: 1.3rem; }
             .time { display: inline-block; min-width: 4.2rem; color: #8a5a00;
                     font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
