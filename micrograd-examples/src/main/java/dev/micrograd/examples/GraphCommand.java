@@ -1,5 +1,7 @@
 package dev.micrograd.examples;
 
+import static dev.micrograd.examples.Decimals.num;
+
 import dev.micrograd.engine.DotExporter;
 import dev.micrograd.engine.Value;
 import java.io.IOException;
@@ -124,9 +126,9 @@ final class GraphCommand implements Callable<Integer> {
         }
         Value root = parsed.root();
         root.backward();
-        w.println(text + " = " + LectureCommand.num(root.data()));
+        w.println(text + " = " + num(root.data()));
         for (Map.Entry<String, Value> leaf : parsed.leaves().entrySet()) {
-            w.println("  d/d" + leaf.getKey() + " = " + LectureCommand.num(leaf.getValue().grad()));
+            w.println("  d/d" + leaf.getKey() + " = " + num(leaf.getValue().grad()));
         }
         Path dot = DotExporter.writeDot(root, out.resolve(base + ".dot"));
         w.println("wrote " + dot);
