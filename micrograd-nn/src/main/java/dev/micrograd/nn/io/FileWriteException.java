@@ -14,6 +14,7 @@ public final class FileWriteException extends IOException {
 
     /** The file that was to be written; {@code transient} because {@link Path} is not serializable. */
     private final transient Path target;
+    /** What went wrong, without the file's name. */
     private final String problem;
 
     FileWriteException(Path target, String problem, IOException cause) {
