@@ -158,13 +158,7 @@ class MoonsCommandTest {
     }
 
     private static int count(BufferedImage image, java.awt.Color color) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                n += (image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff) ? 1 : 0;
-            }
-        }
-        return n;
+        return dev.micrograd.examples.plot.Pixels.count(image, color);
     }
 
     @Test

@@ -26,15 +26,7 @@ class ChartsTest {
     }
 
     private static int count(BufferedImage image, Color color) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff)) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        return Pixels.count(image, color);
     }
 
     @Test
