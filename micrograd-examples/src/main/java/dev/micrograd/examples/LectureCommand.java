@@ -1,5 +1,7 @@
 package dev.micrograd.examples;
 
+import static dev.micrograd.examples.Decimals.num;
+
 import dev.micrograd.engine.Graph;
 import dev.micrograd.engine.Value;
 import dev.micrograd.examples.draw.GraphPicture;
@@ -109,9 +111,10 @@ final class LectureCommand implements Callable<Integer> {
         w.println("Graphs written: " + written.size() + " files in " + out);
         if (html != null) {
             String source = LecturePage.source(LectureCommand.class);
-            LecturePage.write(html, chapters, LecturePage.chapterSources(source), LecturePage.members(source,
-                    List.of("static final class NeuronByHand", "private static Value loss(", "static String num(",
-                            "private static String f4(", "private static String f6(")));
+            String helpers = LecturePage.members(source, List.of("static final class NeuronByHand",
+                    "private static Value loss(", "private static String f4(", "private static String f6("))
+                    + "\n" + LecturePage.members(LecturePage.source(Decimals.class), List.of("static String num("));
+            LecturePage.write(html, chapters, LecturePage.chapterSources(source), helpers);
             w.println("The lecture as a page: " + html);
         }
         w.flush();
@@ -399,13 +402,6 @@ final class LectureCommand implements Callable<Integer> {
             names.add(v.label().isEmpty() ? v.op() : v.label());
         }
         return names.toString();
-    }
-
-    /** Up to four decimals, trailing zeros dropped: -8, 0.5, 14.0003. */
-    static String num(double x) {
-        String s = String.format(Locale.ROOT, "%.4f", x);
-        s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        return s.equals("-0") ? "0" : s;
     }
 
     private static String f4(double x) {
