@@ -112,6 +112,27 @@ public final class Ulps {
     }
 
     /**
+     * Whether two gradients of one application of an op to the same operands agree (the edge
+     * table's rule): with {@code bound} 0 (an exact op) as {@link #gradientsAgree} with 0 ulps;
+     * with a positive bound (a transcendental op) the derivative is computed from results already
+     * up to {@code bound} ulps apart by further rounding steps ({@code 3·pow(x, 2)}: 2 ulps of 4
+     * are 3 ulps of 12; {@code 1 - y²}), so it is a composite result, judged by
+     * {@link #compositeAgree} against its own magnitude. Zero gradients (of either sign), NaN and
+     * infinities exactly in both cases.
+     *
+     * @param a one engine's gradient
+     * @param b the other's
+     * @param bound the op's bound ({@link #boundFor})
+     * @return true if they agree
+     */
+    public static boolean derivativesAgree(double a, double b, long bound) {
+        if (bound == 0 || a == 0.0 || b == 0.0 || !Double.isFinite(a) || !Double.isFinite(b)) {
+            return gradientsAgree(a, b, 0);
+        }
+        return compositeAgree(a, b, 0.0);
+    }
+
+    /**
      * The ulps allowed between the two engines' results of one application of {@code op} to the
      * same operands: 0 for the correctly rounded (exact) operations, {@link #TRANSCENDENTAL_BOUND}
      * for those computed by a math library ({@code exp}, {@code log}, {@code tanh},
