@@ -48,9 +48,12 @@ class SecondOrderParityProperties {
     private static double worstHessian;
     private static double worstThird;
     private static long entries;
+    private static long hessians;
+    private static long thirds;
 
     @AfterContainer
     static void printTheLargestErrors() {
+        ParityLedger.get().secondOrder(new ParityLedger.SecondOrderRow(hessians, entries, worstHessian, thirds, worstThird, RELATIVE));
         System.out.println(String.format(Locale.ROOT,
                 "micrograd-verify: second order vs PyTorch: %d Hessian entries compared, largest scaled error %.3g;"
                         + " largest scaled third-derivative error %.3g (bound %.0e)", entries, worstHessian, worstThird, RELATIVE));
@@ -81,6 +84,7 @@ class SecondOrderParityProperties {
                 }
             }
         }
+        hessians++;
         collect(sample);
     }
 
@@ -93,6 +97,7 @@ class SecondOrderParityProperties {
         double pt = pytorchThird(sample);
         double e = scaledError(mg, pt);
         worstThird = Math.max(worstThird, e);
+        thirds++;
         if (!(e <= RELATIVE)) {
             fail("f''': micrograd " + mg + ", PyTorch " + pt + sample);
         }
