@@ -74,6 +74,22 @@ public final class ParityLedger {
                              double maxScaledError, double scale) {
     }
 
+    /**
+     * The second-order comparison with PyTorch ({@code SecondOrderParityProperties}).
+     *
+     * @param hessians random expressions whose full Hessian was compared
+     * @param entries Hessian entries compared
+     * @param hessianMaxError the largest {@code |micrograd - PyTorch| / max(1, |micrograd|, |PyTorch|)} over the entries
+     * @param thirdDerivatives 1-variable expressions whose third derivative was compared
+     * @param thirdMaxError the same measure over the third derivatives
+     * @param bound the tolerance both were judged by
+     */
+    public record SecondOrderRow(long hessians, long entries, double hessianMaxError, long thirdDerivatives,
+                                 double thirdMaxError, double bound) {
+    }
+
+    private SecondOrderRow secondOrder = new SecondOrderRow(0, 0, 0.0, 0, 0.0, 0.0);
+
     private final Map<Op, OpStats> ops = new EnumMap<>(Op.class);
     private long expressions;
     private long sharedExpressions;
@@ -220,6 +236,20 @@ public final class ParityLedger {
      */
     public synchronized void failures(long count) {
         failures += count;
+    }
+
+    /**
+     * Records the second-order comparison, replacing an earlier record.
+     *
+     * @param row the figures
+     */
+    public synchronized void secondOrder(SecondOrderRow row) {
+        secondOrder = row;
+    }
+
+    /** @return the second-order comparison's figures (all 0 if it did not run) */
+    public synchronized SecondOrderRow secondOrder() {
+        return secondOrder;
     }
 
     /** An immutable copy of everything, for the report. */

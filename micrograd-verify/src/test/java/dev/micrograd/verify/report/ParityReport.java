@@ -331,6 +331,17 @@ public record ParityReport(String status, String reason, List<String> failedTest
             h.append("</table>\n");
         }
 
+        ParityLedger.SecondOrderRow second = ParityLedger.get().secondOrder();
+        h.append("<h2>Second order</h2>\n<p>Autograd's Hessians of random expressions over every op (1 to 4 variables) and ")
+                .append("third derivatives of 1-variable ones, against PyTorch's double backward (<code>create_graph</code>); ")
+                .append("error = |difference| / max(1, |micrograd|, |PyTorch|).</p>\n<table>\n");
+        row(h, "expressions (Hessians) / entries", second.hessians() + " / " + second.entries());
+        row(h, "largest Hessian error", num(second.hessianMaxError()));
+        row(h, "1-variable expressions (third derivatives)", Long.toString(second.thirdDerivatives()));
+        row(h, "largest third-derivative error", num(second.thirdMaxError()));
+        row(h, "bound", num(second.bound()));
+        h.append("</table>\n");
+
         h.append("<h2>Domain edges</h2>\n<p>Each row: <code>value; d/d(operands)</code>. Special values are compared ")
                 .append("exactly (NaN equal to NaN; <code>-0</code> is not <code>0</code>, the sign of a zero result is part of ")
                 .append("the answer); finite results of an exact op bit for bit, of a transcendental op within ")
