@@ -1,0 +1,342 @@
+package dev.micrograd.verify;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Activation;
+import ch.obermuhlner.math.big.BigDecimalMath;
+import dev.micrograd.engine.Op;
+import dev.micrograd.engine.Value;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Every operation of core as the two reference engines compute it: one table for PyTorch
+ * ({@link #torch}) and one for exact arithmetic ({@link #exact}), side by side, so that an op is
+ * known to the verification by one entry in each (and its bound in {@link Ulps#boundFor}).
+ *
+ * <p>The operands of a rule are the node's {@link Value#children()} in order (for {@code dot}: the
+ * weights, the inputs, the bias); the node itself supplies an op's constant (the exponent of
+ * {@code pow}). A PyTorch rule works on arrays of any shape, element by element, so the same rule
+ * replays one node (0-d arrays) and sweeps an op over many points (1-d arrays).
+ *
+ * <p>{@code sum} and {@code dot} are replayed as micrograd adds, left to right from the first
+ * operand ({@code sum}, after {@code 0.0 +}) or from the bias ({@code dot}), so the same rounding
+ * steps happen in both engines and the results must be the same double.
+ */
+final class OpTables {
+    private static final Map<Op, TorchRule> TORCH = new EnumMap<>(Op.class);
+    private static final Map<Op, ExactRule> EXACT = new EnumMap<>(Op.class);
+
+    private static final String CANCELLATION = "cancellation: the operands nearly cancel, so the result keeps only"
+            + " the digits in which they differ";
+    private static final String CONDITION = "ill-conditioned here: the op magnifies its operand's relative error"
+            + " by |x·f'(x)/f(x)|";
+
+    static {
+        torch(Op.LEAF, (m, node, a) -> {
+            throw new IllegalStateException("a leaf is not replayed");
+        });
+        exact(Op.LEAF, (a, node, mc) -> {
+            throw new IllegalStateException("a leaf is not replayed");
+        }, (a, y, node, mc) -> new BigDecimal[0], "", "");
+
+        torch(Op.ADD, (m, node, a) -> a[0].add(a[1]));
+        exact(Op.ADD, (a, node, mc) -> a[0].add(a[1], mc), (a, y, node, mc) -> ones(2), CANCELLATION, "");
+
+        torch(Op.SUB, (m, node, a) -> a[0].sub(a[1]));
+        exact(Op.SUB, (a, node, mc) -> a[0].subtract(a[1], mc),
+                (a, y, node, mc) -> new BigDecimal[] {BigDecimal.ONE, BigDecimal.ONE.negate()}, CANCELLATION, "");
+
+        torch(Op.MUL, (m, node, a) -> a[0].mul(a[1]));
+        exact(Op.MUL, (a, node, mc) -> a[0].multiply(a[1], mc),
+                (a, y, node, mc) -> new BigDecimal[] {a[1], a[0]}, CONDITION, "");
+
+        torch(Op.DIV, (m, node, a) -> a[0].div(a[1]));
+        exact(Op.DIV, (a, node, mc) -> divide(a[0], a[1], mc), (a, y, node, mc) -> new BigDecimal[] {
+            divide(BigDecimal.ONE, a[1], mc), divide(a[0], a[1].multiply(a[1], mc), mc).negate()},
+                CONDITION, "");
+
+        torch(Op.NEG, (m, node, a) -> a[0].neg());
+        exact(Op.NEG, (a, node, mc) -> a[0].negate(), (a, y, node, mc) -> new BigDecimal[] {BigDecimal.ONE.negate()},
+                "", "");
+
+        torch(Op.POW, (m, node, a) -> a[0].pow(m.create(node.exponent())));
+        exact(Op.POW, (a, node, mc) -> power(a[0], node.exponent(), mc), (a, y, node, mc) -> {
+            double k = node.exponent();
+            return new BigDecimal[] {k == 0.0 ? BigDecimal.ZERO
+                    : new BigDecimal(k).multiply(power(a[0], k - 1.0, mc), mc)};
+        }, CONDITION, "");
+
+        torch(Op.EXP, (m, node, a) -> a[0].exp());
+        exact(Op.EXP, (a, node, mc) -> exp(a[0], mc), (a, y, node, mc) -> new BigDecimal[] {y}, CONDITION, "");
+
+        torch(Op.LOG, (m, node, a) -> a[0].log());
+        exact(Op.LOG, (a, node, mc) -> {
+            if (a[0].signum() <= 0) {
+                throw new NotReal(a[0].signum() == 0 ? Double.NEGATIVE_INFINITY : Double.NaN);
+            }
+            return BigDecimalMath.log(a[0], mc);
+        }, (a, y, node, mc) -> new BigDecimal[] {divide(BigDecimal.ONE, a[0], mc)},
+                "log near 1 is ill-conditioned: it magnifies its operand's relative error by 1/|log x|", "");
+
+        torch(Op.TANH, (m, node, a) -> a[0].tanh());
+        // the derivative is written in the output, as micrograd computes it: 1 - y²
+        exact(Op.TANH, (a, node, mc) -> BigDecimalMath.tanh(a[0], mc),
+                (a, y, node, mc) -> new BigDecimal[] {BigDecimal.ONE.subtract(y.multiply(y, mc), mc)}, CONDITION,
+                "1 - y² is computed from the rounded output y: where |x| ≳ 5 the true derivative is tiny, y² lies"
+                        + " within a few ulps of 1 and the subtraction cancels the leading digits", 1.0);
+
+        torch(Op.RELU, (m, node, a) -> Activation.relu(a[0]));
+        exact(Op.RELU, (a, node, mc) -> a[0].signum() < 0 ? BigDecimal.ZERO : a[0],
+                (a, y, node, mc) -> new BigDecimal[] {y.signum() > 0 ? BigDecimal.ONE : BigDecimal.ZERO}, "", "");
+
+        torch(Op.SIGMOID, (m, node, a) -> Activation.sigmoid(a[0]));
+        // the derivative is written in the output, as micrograd computes it: (1 - y) y
+        exact(Op.SIGMOID, (a, node, mc) -> sigmoid(a[0], mc),
+                (a, y, node, mc) -> new BigDecimal[] {BigDecimal.ONE.subtract(y, mc).multiply(y, mc)}, CONDITION,
+                "(1 - y)·y is computed from the rounded output y: for large x, y lies within ulps of 1 and 1 - y"
+                        + " keeps only the digits in which they differ", 1.0);
+
+        torch(Op.SUM, (m, node, a) -> {
+            if (a.length == 0) {
+                return m.create(0.0);
+            }
+            NDArray sum = a[0].zerosLike().add(a[0]);   // micrograd starts from 0.0: 0.0 + -0.0 is 0.0
+            for (int i = 1; i < a.length; i++) {
+                sum = sum.add(a[i]);
+            }
+            return sum;
+        });
+        exact(Op.SUM, (a, node, mc) -> {
+            BigDecimal sum = BigDecimal.ZERO;
+            for (BigDecimal x : a) {
+                sum = sum.add(x, mc);
+            }
+            return sum;
+        }, (a, y, node, mc) -> ones(a.length), CANCELLATION, "");
+
+        torch(Op.DOT, (m, node, a) -> {
+            int n = a.length >>> 1;
+            NDArray sum = a[2 * n];
+            for (int i = 0; i < n; i++) {
+                sum = sum.add(a[i].mul(a[n + i]));
+            }
+            return sum;
+        });
+        exact(Op.DOT, (a, node, mc) -> {
+            int n = a.length >>> 1;
+            BigDecimal sum = a[2 * n];
+            for (int i = 0; i < n; i++) {
+                sum = sum.add(a[i].multiply(a[n + i], mc), mc);
+            }
+            return sum;
+        }, (a, y, node, mc) -> {
+            int n = a.length >>> 1;
+            BigDecimal[] d = new BigDecimal[a.length];
+            for (int i = 0; i < n; i++) {
+                d[i] = a[n + i];
+                d[n + i] = a[i];
+            }
+            d[2 * n] = BigDecimal.ONE;
+            return d;
+        }, CANCELLATION, "");
+    }
+
+    private OpTables() {
+    }
+
+    /**
+     * How PyTorch computes an op: its forward value from the operands' arrays; PyTorch's autograd
+     * supplies the backward.
+     */
+    @FunctionalInterface
+    interface TorchRule {
+        /**
+         * @param manager the manager for any constant the rule needs
+         * @param node a node of this op (for its constant, such as {@code pow}'s exponent)
+         * @param operands the operands' arrays, all of one shape, in the node's operand order
+         * @return the result, of the operands' shape
+         */
+        NDArray apply(NDManager manager, Value node, NDArray[] operands);
+    }
+
+    /** An op's value in exact arithmetic. */
+    @FunctionalInterface
+    interface ExactValue {
+        /**
+         * @param operands the operands' exact values
+         * @param node a node of this op (for its constant)
+         * @param mc the working precision
+         * @return the value, rounded to {@code mc}
+         * @throws NotReal if the result is not a real number (or beyond what the exact engine represents)
+         */
+        BigDecimal apply(BigDecimal[] operands, Value node, MathContext mc);
+    }
+
+    /** An op's local derivatives in exact arithmetic, one per operand. */
+    @FunctionalInterface
+    interface ExactDerivative {
+        /**
+         * @param operands the operands' exact values
+         * @param y the node's value; a derivative micrograd computes from the output is written in {@code y}
+         * @param node a node of this op
+         * @param mc the working precision
+         * @return {@code dy/da_i} for each operand, in operand order
+         */
+        BigDecimal[] apply(BigDecimal[] operands, BigDecimal y, Value node, MathContext mc);
+    }
+
+    /**
+     * An op in exact arithmetic, with where its double computation loses digits.
+     *
+     * @param value the exact value
+     * @param derivative the exact local derivatives
+     * @param forwardLoss why a value of this op may have fewer correct digits than its operands ("" if it cannot)
+     * @param backwardLoss why micrograd's local derivative may lose digits ("" if it cannot)
+     * @param backwardRoundingScale where micrograd's backward formula subtracts from a constant
+     *        ({@code 1 - y²}, {@code (1 - y)·y}), that constant's magnitude: the formula's rounding
+     *        error is relative to it, not to the result; 0 where the rounding is relative to the result
+     */
+    record ExactRule(ExactValue value, ExactDerivative derivative, String forwardLoss, String backwardLoss,
+                     double backwardRoundingScale) {
+    }
+
+    /**
+     * A result that is not a real number (log of a negative number, division by zero) or lies beyond
+     * the exact engine's range; {@code rounded} is the double it rounds to, NaN if none.
+     */
+    static final class NotReal extends ArithmeticException {
+        private static final long serialVersionUID = 1L;
+
+        final double rounded;
+
+        NotReal(double rounded) {
+            super("not a real number");
+            this.rounded = rounded;
+        }
+    }
+
+    /**
+     * PyTorch's rule for {@code op}.
+     *
+     * @param op an op
+     * @return its rule
+     * @throws UnsupportedOperationException naming the op if the table has no entry for it
+     */
+    static TorchRule torch(Op op) {
+        TorchRule rule = TORCH.get(op);
+        if (rule == null) {
+            throw unknown(op, "PyTorch");
+        }
+        return rule;
+    }
+
+    /**
+     * The exact rule for {@code op}.
+     *
+     * @param op an op
+     * @return its rule
+     * @throws UnsupportedOperationException naming the op if the table has no entry for it
+     */
+    static ExactRule exact(Op op) {
+        ExactRule rule = EXACT.get(op);
+        if (rule == null) {
+            throw unknown(op, "exact");
+        }
+        return rule;
+    }
+
+    /** @return the ops each table knows, for the test that every op of core is in both */
+    static Map<Op, TorchRule> torchTable() {
+        return Collections.unmodifiableMap(TORCH);
+    }
+
+    /** @return the exact table */
+    static Map<Op, ExactRule> exactTable() {
+        return Collections.unmodifiableMap(EXACT);
+    }
+
+    private static UnsupportedOperationException unknown(Op op, String engine) {
+        return new UnsupportedOperationException("micrograd-verify has no " + engine + " rule for op " + op.name()
+                + " ('" + op.symbol() + "'): expected one of " + TORCH.keySet()
+                + "; a new op needs an entry in each table of OpTables and a bound in Ulps.boundFor");
+    }
+
+    private static void torch(Op op, TorchRule rule) {
+        TORCH.put(op, rule);
+    }
+
+    private static void exact(Op op, ExactValue value, ExactDerivative derivative, String forwardLoss,
+                              String backwardLoss) {
+        exact(op, value, derivative, forwardLoss, backwardLoss, 0.0);
+    }
+
+    private static void exact(Op op, ExactValue value, ExactDerivative derivative, String forwardLoss,
+                              String backwardLoss, double backwardRoundingScale) {
+        EXACT.put(op, new ExactRule(value, derivative, forwardLoss, backwardLoss, backwardRoundingScale));
+    }
+
+    // ---------------------------------------------------------------- exact helpers
+
+    /** Beyond this magnitude of its argument, {@code exp} is reported by the double it rounds to. */
+    private static final BigDecimal EXP_RANGE = new BigDecimal(100_000);
+
+    private static BigDecimal[] ones(int n) {
+        BigDecimal[] d = new BigDecimal[n];
+        java.util.Arrays.fill(d, BigDecimal.ONE);
+        return d;
+    }
+
+    static BigDecimal divide(BigDecimal a, BigDecimal b, MathContext mc) {
+        if (b.signum() == 0) {
+            throw new NotReal(a.signum() == 0 ? Double.NaN : a.signum() * Double.POSITIVE_INFINITY);
+        }
+        return a.divide(b, mc);
+    }
+
+    static BigDecimal exp(BigDecimal x, MathContext mc) {
+        if (x.abs().compareTo(EXP_RANGE) > 0) {
+            throw new NotReal(x.signum() > 0 ? Double.POSITIVE_INFINITY : 0.0);
+        }
+        return BigDecimalMath.exp(x, mc);
+    }
+
+    /** {@code 1 / (1 + e^-x)}: no cancellation, since {@code 1 + e^-x >= 1}. */
+    static BigDecimal sigmoid(BigDecimal x, MathContext mc) {
+        BigDecimal e;
+        try {
+            e = exp(x.negate(), mc);
+        } catch (NotReal beyond) {
+            throw new NotReal(x.signum() > 0 ? 1.0 : 0.0);
+        }
+        return BigDecimal.ONE.divide(BigDecimal.ONE.add(e, mc), mc);
+    }
+
+    /** {@code a^k} for a double exponent, with {@link StrictMath#pow}'s domain: NaN where it has no real value. */
+    static BigDecimal power(BigDecimal a, double k, MathContext mc) {
+        if (!Double.isFinite(k)) {
+            throw new NotReal(StrictMath.pow(a.doubleValue(), k));
+        }
+        if (k == 0.0) {
+            return BigDecimal.ONE;
+        }
+        boolean integer = k == Math.rint(k) && Math.abs(k) <= 1_000_000;
+        if (a.signum() == 0) {
+            if (k < 0) {
+                throw new NotReal(StrictMath.pow(0.0, k));
+            }
+            return BigDecimal.ZERO;
+        }
+        if (integer) {
+            int n = (int) k;
+            return n > 0 ? a.pow(n, mc) : BigDecimal.ONE.divide(a.pow(-n, mc), mc);
+        }
+        if (a.signum() < 0) {
+            throw new NotReal(Double.NaN);
+        }
+        return BigDecimalMath.pow(a, new BigDecimal(k), mc);
+    }
+}
