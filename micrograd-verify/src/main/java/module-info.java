@@ -14,7 +14,4 @@ module dev.micrograd.verify {
     requires com.google.gson;
 
     exports dev.micrograd.verify;
-
-    // Gson reads the report's records reflectively
-    opens dev.micrograd.verify to com.google.gson;
 }

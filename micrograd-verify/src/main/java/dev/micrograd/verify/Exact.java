@@ -54,6 +54,7 @@ public final class Exact {
     public static final long UNJUDGED = -1;
 
     static final MathContext MC = new MathContext(DIGITS, RoundingMode.HALF_EVEN);
+    private static final MathContext GUESS = new MathContext(20, RoundingMode.HALF_EVEN);
 
     private Exact() {
     }
@@ -162,9 +163,9 @@ public final class Exact {
         for (int i = 0; i < n; i++) {
             Value node = nodes.get(i);
             double v = node.data();
-            double exactV = value[i] != null ? value[i].doubleValue() : notReal[i];
+            double exactV = value[i] != null ? round(value[i]) : notReal[i];
             long vUlps = value[i] != null || !Double.isNaN(notReal[i]) ? Ulps.distance(v, exactV) : UNJUDGED;
-            double exactG = gradReal[i] ? grad[i].doubleValue() : Double.NaN;
+            double exactG = gradReal[i] ? round(grad[i]) : Double.NaN;
             long gUlps = gradReal[i] ? Ulps.distance(grads[i], exactG) : UNJUDGED;
             String note = note(graph, i, value, valueDigits, gradDigits, gradInputDigits, gradReal, operands, grad,
                     largestContribution, largestFrom, consumers);
@@ -199,7 +200,44 @@ public final class Exact {
      * @return the distance in ulps
      */
     public static long ulps(double x, BigDecimal truth) {
-        return Ulps.distance(x, truth.doubleValue());
+        if (Double.isFinite(x) && x != 0.0 && Math.abs(x) < Double.MAX_VALUE) {
+            // the common case, decided by one exact subtraction: x within half an ulp of the truth
+            int c = new BigDecimal(x).subtract(truth).abs().compareTo(new BigDecimal(Math.ulp(x) / 2));
+            if (c < 0 || (c == 0 && (Double.doubleToRawLongBits(x) & 1) == 0)) {
+                return 0;
+            }
+        }
+        return Ulps.distance(x, round(truth));
+    }
+
+    /**
+     * {@code truth} rounded to the nearest double, ties to even, overflowing to an infinity: the
+     * exactly rounded result. Decided by exact comparison with the two candidates around a short
+     * approximation, so it is right for a truth of any length, one that lies exactly halfway
+     * between two doubles included.
+     *
+     * @param truth an exact value
+     * @return the nearest double
+     */
+    public static double round(BigDecimal truth) {
+        // 20 digits are within an ulp of the truth, so the nearest double is the guess or a neighbour
+        double guess = truth.round(GUESS).doubleValue();
+        if (!Double.isFinite(guess) || guess == 0.0) {
+            return truth.doubleValue();
+        }
+        double best = guess;
+        BigDecimal bestError = new BigDecimal(guess).subtract(truth).abs();
+        for (double candidate : new double[] {Math.nextDown(guess), Math.nextUp(guess)}) {
+            if (!Double.isFinite(candidate)) {
+                continue;
+            }
+            int c = new BigDecimal(candidate).subtract(truth).abs().compareTo(bestError);
+            if (c < 0 || (c == 0 && (Double.doubleToRawLongBits(candidate) & 1) == 0)) {
+                best = candidate;
+                bestError = new BigDecimal(candidate).subtract(truth).abs();
+            }
+        }
+        return best;
     }
 
     /**
@@ -219,14 +257,22 @@ public final class Exact {
         if (truth.signum() == 0) {
             return x == 0.0 ? ALL_DIGITS : 0.0;
         }
-        BigDecimal error = new BigDecimal(x).subtract(truth, MC).abs();
+        BigDecimal error = new BigDecimal(x).subtract(truth);
         if (error.signum() == 0) {
             return ALL_DIGITS;
         }
-        double relative = error.divide(truth.abs(), MathContext.DECIMAL64).doubleValue();
-        double d = -Math.log10(relative);
+        double d = log10(truth) - log10(error);
         return Math.max(0.0, Math.min(ALL_DIGITS, d));
     }
+
+    /** {@code log10 |v|} to about 15 digits, for any exponent (no double overflow or underflow), from the top 63 bits. */
+    private static double log10(BigDecimal v) {
+        java.math.BigInteger u = v.unscaledValue().abs();
+        int shift = Math.max(0, u.bitLength() - 63);
+        return Math.log10(u.shiftRight(shift).doubleValue()) + shift * LOG10_2 - v.scale();
+    }
+
+    private static final double LOG10_2 = Math.log10(2.0);
 
     private static BigDecimal[] exactOperands(BigDecimal[] value, int[] at) {
         BigDecimal[] a = new BigDecimal[at.length];

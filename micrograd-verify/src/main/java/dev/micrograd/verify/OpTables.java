@@ -22,6 +22,13 @@ import java.util.Map;
  * {@code pow}). A PyTorch rule works on arrays of any shape, element by element, so the same rule
  * replays one node (0-d arrays) and sweeps an op over many points (1-d arrays).
  *
+ * <p>The exact rules of {@code + - *}, {@code sum} and {@code dot} do not round: the sum or product
+ * of doubles is a short decimal, and rounding it to a working precision first could move a
+ * result that lies exactly halfway between two doubles (as {@code a + b} often does) off the
+ * midpoint, and round it to the wrong neighbour. They round to {@link #EXACT_LIMIT} digits only
+ * where a long chain would grow a number beyond that. The transcendental rules round their
+ * argument to the working precision first (their results are never that close to a midpoint).
+ *
  * <p>{@code sum} and {@code dot} are replayed as micrograd adds, left to right from the first
  * operand ({@code sum}, after {@code 0.0 +}) or from the bias ({@code dot}), so the same rounding
  * steps happen in both engines and the results must be the same double.
@@ -44,14 +51,14 @@ final class OpTables {
         }, (a, y, node, mc) -> new BigDecimal[0], "", "");
 
         torch(Op.ADD, (m, node, a) -> a[0].add(a[1]));
-        exact(Op.ADD, (a, node, mc) -> a[0].add(a[1], mc), (a, y, node, mc) -> ones(2), CANCELLATION, "");
+        exact(Op.ADD, (a, node, mc) -> exactly(a[0].add(a[1])), (a, y, node, mc) -> ones(2), CANCELLATION, "");
 
         torch(Op.SUB, (m, node, a) -> a[0].sub(a[1]));
-        exact(Op.SUB, (a, node, mc) -> a[0].subtract(a[1], mc),
+        exact(Op.SUB, (a, node, mc) -> exactly(a[0].subtract(a[1])),
                 (a, y, node, mc) -> new BigDecimal[] {BigDecimal.ONE, BigDecimal.ONE.negate()}, CANCELLATION, "");
 
         torch(Op.MUL, (m, node, a) -> a[0].mul(a[1]));
-        exact(Op.MUL, (a, node, mc) -> a[0].multiply(a[1], mc),
+        exact(Op.MUL, (a, node, mc) -> exactly(a[0].multiply(a[1])),
                 (a, y, node, mc) -> new BigDecimal[] {a[1], a[0]}, CONDITION, "");
 
         torch(Op.DIV, (m, node, a) -> a[0].div(a[1]));
@@ -64,27 +71,32 @@ final class OpTables {
                 "", "");
 
         torch(Op.POW, (m, node, a) -> a[0].pow(m.create(node.exponent())));
+        // k·a^(k-1) is k·y/a where a is not 0: one exact power instead of two
         exact(Op.POW, (a, node, mc) -> power(a[0], node.exponent(), mc), (a, y, node, mc) -> {
-            double k = node.exponent();
-            return new BigDecimal[] {k == 0.0 ? BigDecimal.ZERO
-                    : new BigDecimal(k).multiply(power(a[0], k - 1.0, mc), mc)};
+            BigDecimal k = new BigDecimal(node.exponent());
+            if (k.signum() == 0) {
+                return new BigDecimal[] {BigDecimal.ZERO};
+            }
+            return new BigDecimal[] {a[0].signum() != 0 ? k.multiply(y, mc).divide(a[0], mc)
+                    : k.multiply(power(a[0], node.exponent() - 1.0, mc), mc)};
         }, CONDITION, "");
 
         torch(Op.EXP, (m, node, a) -> a[0].exp());
-        exact(Op.EXP, (a, node, mc) -> exp(a[0], mc), (a, y, node, mc) -> new BigDecimal[] {y}, CONDITION, "");
+        exactFromOutput(Op.EXP, (a, node, mc) -> exp(a[0].round(mc), mc), (a, y, node, mc) -> new BigDecimal[] {y}, CONDITION, "",
+                0.0);
 
         torch(Op.LOG, (m, node, a) -> a[0].log());
         exact(Op.LOG, (a, node, mc) -> {
             if (a[0].signum() <= 0) {
                 throw new NotReal(a[0].signum() == 0 ? Double.NEGATIVE_INFINITY : Double.NaN);
             }
-            return BigDecimalMath.log(a[0], mc);
+            return BigDecimalMath.log(a[0].round(mc), mc);
         }, (a, y, node, mc) -> new BigDecimal[] {divide(BigDecimal.ONE, a[0], mc)},
                 "log near 1 is ill-conditioned: it magnifies its operand's relative error by 1/|log x|", "");
 
         torch(Op.TANH, (m, node, a) -> a[0].tanh());
         // the derivative is written in the output, as micrograd computes it: 1 - y²
-        exact(Op.TANH, (a, node, mc) -> BigDecimalMath.tanh(a[0], mc),
+        exactFromOutput(Op.TANH, (a, node, mc) -> tanh(a[0].round(mc), mc),
                 (a, y, node, mc) -> new BigDecimal[] {BigDecimal.ONE.subtract(y.multiply(y, mc), mc)}, CONDITION,
                 "1 - y² is computed from the rounded output y: where |x| ≳ 5 the true derivative is tiny, y² lies"
                         + " within a few ulps of 1 and the subtraction cancels the leading digits", 1.0);
@@ -95,7 +107,7 @@ final class OpTables {
 
         torch(Op.SIGMOID, (m, node, a) -> Activation.sigmoid(a[0]));
         // the derivative is written in the output, as micrograd computes it: (1 - y) y
-        exact(Op.SIGMOID, (a, node, mc) -> sigmoid(a[0], mc),
+        exactFromOutput(Op.SIGMOID, (a, node, mc) -> sigmoid(a[0].round(mc), mc),
                 (a, y, node, mc) -> new BigDecimal[] {BigDecimal.ONE.subtract(y, mc).multiply(y, mc)}, CONDITION,
                 "(1 - y)·y is computed from the rounded output y: for large x, y lies within ulps of 1 and 1 - y"
                         + " keeps only the digits in which they differ", 1.0);
@@ -113,7 +125,7 @@ final class OpTables {
         exact(Op.SUM, (a, node, mc) -> {
             BigDecimal sum = BigDecimal.ZERO;
             for (BigDecimal x : a) {
-                sum = sum.add(x, mc);
+                sum = exactly(sum.add(x));
             }
             return sum;
         }, (a, y, node, mc) -> ones(a.length), CANCELLATION, "");
@@ -130,7 +142,7 @@ final class OpTables {
             int n = a.length >>> 1;
             BigDecimal sum = a[2 * n];
             for (int i = 0; i < n; i++) {
-                sum = sum.add(a[i].multiply(a[n + i], mc), mc);
+                sum = exactly(sum.add(a[i].multiply(a[n + i])));
             }
             return sum;
         }, (a, y, node, mc) -> {
@@ -199,9 +211,12 @@ final class OpTables {
      * @param backwardRoundingScale where micrograd's backward formula subtracts from a constant
      *        ({@code 1 - y²}, {@code (1 - y)·y}), that constant's magnitude: the formula's rounding
      *        error is relative to it, not to the result; 0 where the rounding is relative to the result
+     * @param fromOutput whether micrograd's (and PyTorch's) backward computes the derivative from the
+     *        node's output {@code y} ({@code exp}, {@code tanh}, {@code sigmoid}), so that two outputs
+     *        a few ulps apart give different derivatives
      */
     record ExactRule(ExactValue value, ExactDerivative derivative, String forwardLoss, String backwardLoss,
-                     double backwardRoundingScale) {
+                     double backwardRoundingScale, boolean fromOutput) {
     }
 
     /**
@@ -271,18 +286,28 @@ final class OpTables {
 
     private static void exact(Op op, ExactValue value, ExactDerivative derivative, String forwardLoss,
                               String backwardLoss) {
-        exact(op, value, derivative, forwardLoss, backwardLoss, 0.0);
+        EXACT.put(op, new ExactRule(value, derivative, forwardLoss, backwardLoss, 0.0, false));
     }
 
-    private static void exact(Op op, ExactValue value, ExactDerivative derivative, String forwardLoss,
-                              String backwardLoss, double backwardRoundingScale) {
-        EXACT.put(op, new ExactRule(value, derivative, forwardLoss, backwardLoss, backwardRoundingScale));
+    /** An op whose backward formula micrograd computes from the output {@code y}. */
+    private static void exactFromOutput(Op op, ExactValue value, ExactDerivative derivative, String forwardLoss,
+                                        String backwardLoss, double backwardRoundingScale) {
+        EXACT.put(op, new ExactRule(value, derivative, forwardLoss, backwardLoss, backwardRoundingScale, true));
     }
 
     // ---------------------------------------------------------------- exact helpers
 
     /** Beyond this magnitude of its argument, {@code exp} is reported by the double it rounds to. */
     private static final BigDecimal EXP_RANGE = new BigDecimal(100_000);
+
+    /** The most digits an exact rule's result keeps before it is rounded; far more than any double needs. */
+    static final int EXACT_LIMIT = 1200;
+    private static final MathContext LIMIT = new MathContext(EXACT_LIMIT, java.math.RoundingMode.HALF_EVEN);
+
+    /** {@code x} as it is, or rounded to {@link #EXACT_LIMIT} digits if it has more. */
+    static BigDecimal exactly(BigDecimal x) {
+        return x.precision() > EXACT_LIMIT ? x.round(LIMIT) : x;
+    }
 
     private static BigDecimal[] ones(int n) {
         BigDecimal[] d = new BigDecimal[n];
@@ -302,6 +327,34 @@ final class OpTables {
             throw new NotReal(x.signum() > 0 ? Double.POSITIVE_INFINITY : 0.0);
         }
         return BigDecimalMath.exp(x, mc);
+    }
+
+    /** Below this magnitude, {@code tanh x = x - x³/3} to far more than 60 digits (the next term is 2x⁵/15). */
+    private static final BigDecimal TANH_SERIES = new BigDecimal("1e-20");
+    private static final BigDecimal THREE = BigDecimal.valueOf(3);
+
+    /**
+     * {@code tanh x = sign(x)·(1 - e)/(1 + e)} with {@code e = e^(-2|x|)}, worked with as many extra
+     * digits as {@code 1 - e} cancels for small {@code |x|}; big-math's own {@code tanh} gives the
+     * same digits at several times the cost.
+     */
+    static BigDecimal tanh(BigDecimal x, MathContext mc) {
+        BigDecimal ax = x.abs();
+        if (ax.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        if (ax.compareTo(TANH_SERIES) < 0) {
+            return x.subtract(x.pow(3, mc).divide(THREE, mc), mc);
+        }
+        if (ax.compareTo(EXP_RANGE) > 0) {
+            return BigDecimal.valueOf(x.signum());   // 1 - tanh|x| < 1e-80000
+        }
+        // 1 - e ≈ 2|x| for small |x|: the digits it cancels are those of |x| below 1
+        int extra = Math.max(0, -(ax.precision() - ax.scale())) + 2;
+        MathContext wide = new MathContext(mc.getPrecision() + extra, mc.getRoundingMode());
+        BigDecimal e = BigDecimalMath.exp(ax.multiply(BigDecimal.valueOf(-2)), wide);
+        BigDecimal t = BigDecimal.ONE.subtract(e).divide(BigDecimal.ONE.add(e), mc);
+        return x.signum() < 0 ? t.negate() : t;
     }
 
     /** {@code 1 / (1 + e^-x)}: no cancellation, since {@code 1 + e^-x >= 1}. */
@@ -332,11 +385,13 @@ final class OpTables {
         }
         if (integer) {
             int n = (int) k;
-            return n > 0 ? a.pow(n, mc) : BigDecimal.ONE.divide(a.pow(-n, mc), mc);
+            // a small power of a double is a short decimal: kept exact, as a product (see exactly)
+            BigDecimal magnitude = Math.abs(n) <= 16 ? exactly(a.pow(Math.abs(n))) : a.pow(Math.abs(n), mc);
+            return n > 0 ? magnitude : BigDecimal.ONE.divide(magnitude, mc);
         }
         if (a.signum() < 0) {
             throw new NotReal(Double.NaN);
         }
-        return BigDecimalMath.pow(a, new BigDecimal(k), mc);
+        return BigDecimalMath.pow(a.round(mc), new BigDecimal(k), mc);
     }
 }

@@ -243,7 +243,8 @@ public final class Parity {
             slack[j] = bound * (Math.ulp(contribution[j]) + Math.ulp(g * formulaScale));
         }
         double yHere = node.data();
-        if (Double.doubleToLongBits(yHere) != Double.doubleToLongBits(yThere)
+        if (OpTables.exact(node.operation()).fromOutput()
+                && Double.doubleToLongBits(yHere) != Double.doubleToLongBits(yThere)
                 && Double.isFinite(yHere) && Double.isFinite(yThere) && Double.isFinite(g)) {
             List<Value> children = node.children();
             BigDecimal[] a = new BigDecimal[children.size()];
