@@ -112,6 +112,57 @@ final class OpTables {
                 "(1 - y)·y is computed from the rounded output y: for large x, y lies within ulps of 1 and 1 - y"
                         + " keeps only the digits in which they differ", 1.0);
 
+        torch(Op.SIN, (m, node, a) -> a[0].sin());
+        exact(Op.SIN, (a, node, mc) -> sin(a[0], mc), (a, y, node, mc) -> new BigDecimal[] {cos(a[0], mc)}, CONDITION,
+                "");
+
+        torch(Op.COS, (m, node, a) -> a[0].cos());
+        exact(Op.COS, (a, node, mc) -> cos(a[0], mc),
+                (a, y, node, mc) -> new BigDecimal[] {sin(a[0], mc).negate()}, CONDITION, "");
+
+        torch(Op.SQRT, (m, node, a) -> a[0].sqrt());
+        // the derivative is written in the output, as micrograd computes it: 1 / (2y)
+        exactFromOutput(Op.SQRT, (a, node, mc) -> {
+            if (a[0].signum() < 0) {
+                throw new NotReal(Double.NaN);
+            }
+            return a[0].sqrt(mc);
+        }, (a, y, node, mc) -> new BigDecimal[] {divide(BigDecimal.ONE, y.add(y), mc)}, "", "", 0.0);
+
+        torch(Op.ABS, (m, node, a) -> a[0].abs());
+        exact(Op.ABS, (a, node, mc) -> a[0].abs(),
+                (a, y, node, mc) -> new BigDecimal[] {BigDecimal.valueOf(a[0].signum())}, "", "");
+
+        torch(Op.SOFTPLUS, (m, node, a) -> Activation.softPlus(a[0]));
+        // the truth is ln(1 + e^a) everywhere; micrograd and PyTorch return a itself above a = 20
+        exact(Op.SOFTPLUS, (a, node, mc) -> softplus(a[0].round(mc), mc),
+                (a, y, node, mc) -> new BigDecimal[] {sigmoid(a[0].round(mc), mc)},
+                "above a = 20 both engines return a, which is e^-a (relatively) short of ln(1 + e^a)", "");
+
+        torch(Op.POW_VALUE, (m, node, a) -> a[0].pow(a[1]));
+        // dy/da = b·a^(b-1) = b·y/a; dy/db = y·ln a, written in the output as micrograd computes it
+        exactFromOutput(Op.POW_VALUE, (a, node, mc) -> power(a[0], a[1].doubleValue(), mc), (a, y, node, mc) -> {
+            BigDecimal b = a[1];
+            BigDecimal da = b.signum() == 0 ? BigDecimal.ZERO
+                    : a[0].signum() != 0 ? b.multiply(y, mc).divide(a[0], mc)
+                    : b.multiply(power(a[0], b.doubleValue() - 1.0, mc), mc);
+            BigDecimal db;
+            if (a[0].signum() == 0 && b.signum() >= 0) {
+                db = BigDecimal.ZERO;
+            } else if (a[0].signum() <= 0) {
+                throw new NotReal(Double.NaN);
+            } else {
+                db = y.multiply(BigDecimalMath.log(a[0].round(mc), mc), mc);
+            }
+            return new BigDecimal[] {da, db};
+        }, CONDITION, "", 0.0);
+
+        torch(Op.MAX, (m, node, a) -> a[0].maximum(a[1]));
+        exact(Op.MAX, (a, node, mc) -> a[0].max(a[1]), (a, y, node, mc) -> shares(a[0].compareTo(a[1])), "", "");
+
+        torch(Op.MIN, (m, node, a) -> a[0].minimum(a[1]));
+        exact(Op.MIN, (a, node, mc) -> a[0].min(a[1]), (a, y, node, mc) -> shares(a[1].compareTo(a[0])), "", "");
+
         torch(Op.SUM, (m, node, a) -> {
             if (a.length == 0) {
                 return m.create(0.0);
@@ -274,6 +325,11 @@ final class OpTables {
         return Collections.unmodifiableMap(EXACT);
     }
 
+    /** The refusal {@link #torch} and {@link #exact} throw, for the test that reads its message. */
+    static UnsupportedOperationException unknownForTest(Op op, String engine) {
+        throw unknown(op, engine);
+    }
+
     private static UnsupportedOperationException unknown(Op op, String engine) {
         return new UnsupportedOperationException("micrograd-verify has no " + engine + " rule for op " + op.name()
                 + " ('" + op.symbol() + "'): expected one of " + TORCH.keySet()
@@ -355,6 +411,57 @@ final class OpTables {
         BigDecimal e = BigDecimalMath.exp(ax.multiply(BigDecimal.valueOf(-2)), wide);
         BigDecimal t = BigDecimal.ONE.subtract(e).divide(BigDecimal.ONE.add(e), mc);
         return x.signum() < 0 ? t.negate() : t;
+    }
+
+    /** The gradient shares of max (and, operands swapped, min): all to the larger operand, half each on a tie. */
+    private static BigDecimal[] shares(int aAgainstB) {
+        BigDecimal half = new BigDecimal("0.5");
+        return aAgainstB > 0 ? new BigDecimal[] {BigDecimal.ONE, BigDecimal.ZERO}
+                : aAgainstB < 0 ? new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ONE} : new BigDecimal[] {half, half};
+    }
+
+    /** A precision wide enough to reduce {@code x} modulo 2π and keep {@code mc}'s digits. */
+    private static MathContext reducing(BigDecimal x, MathContext mc) {
+        int integerDigits = Math.max(0, x.precision() - x.scale());
+        return new MathContext(mc.getPrecision() + integerDigits + 2, mc.getRoundingMode());
+    }
+
+    static BigDecimal sin(BigDecimal x, MathContext mc) {
+        MathContext wide = reducing(x, mc);
+        return BigDecimalMath.sin(x.round(wide), wide).round(mc);
+    }
+
+    static BigDecimal cos(BigDecimal x, MathContext mc) {
+        MathContext wide = reducing(x, mc);
+        return BigDecimalMath.cos(x.round(wide), wide).round(mc);
+    }
+
+    /** Below this, {@code ln(1 + z) = z - z²/2 + z³/3} to far more than 60 digits. */
+    private static final BigDecimal LOG1P_SERIES = new BigDecimal("1e-20");
+
+    /** {@code ln(1 + z)} for {@code z >= 0}, without the cancellation of {@code 1 + z} for small {@code z}. */
+    static BigDecimal log1p(BigDecimal z, MathContext mc) {
+        if (z.compareTo(LOG1P_SERIES) < 0) {
+            BigDecimal z2 = z.multiply(z, mc);
+            return z.subtract(z2.divide(BigDecimal.valueOf(2), mc), mc).add(z2.multiply(z, mc).divide(THREE, mc), mc);
+        }
+        return BigDecimalMath.log(BigDecimal.ONE.add(z), new MathContext(mc.getPrecision() + 22,
+                mc.getRoundingMode())).round(mc);
+    }
+
+    /** {@code ln(1 + e^x)}: {@code log1p(e^x)} for {@code x <= 0}, {@code x + log1p(e^-x)} above. */
+    static BigDecimal softplus(BigDecimal x, MathContext mc) {
+        BigDecimal z;
+        try {
+            z = exp(x.abs().negate(), mc);
+        } catch (NotReal beyond) {
+            if (x.signum() > 0) {
+                return x;   // ln(1 + e^-x) < e^-100000
+            }
+            throw new NotReal(0.0);
+        }
+        BigDecimal tail = log1p(z, mc);
+        return x.signum() > 0 ? x.add(tail, mc) : tail;
     }
 
     /** {@code 1 / (1 + e^-x)}: no cancellation, since {@code 1 + e^-x >= 1}. */

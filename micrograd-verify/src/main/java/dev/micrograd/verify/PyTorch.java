@@ -56,11 +56,13 @@ public final class PyTorch {
      * @return the reason, or {@code ""}
      */
     public static String unavailableReason() {
-        if (Holder.FAILURE == null) {
-            return "";
-        }
+        return Holder.FAILURE == null ? "" : reasonFor(Holder.FAILURE);
+    }
+
+    /** The message for a load that failed with {@code failure}: what failed, where, and how to get PyTorch. */
+    static String reasonFor(String failure) {
         return "PyTorch could not be loaded on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                + " (" + Holder.FAILURE + "). To get it, put ai.djl.pytorch:pytorch-engine, pytorch-jni and"
+                + " (" + failure + "). To get it, put ai.djl.pytorch:pytorch-engine, pytorch-jni and"
                 + " pytorch-native-cpu with this platform's classifier (one of " + CLASSIFIERS + ") on the test"
                 + " class path (micrograd-verify brings them for linux-x86_64, osx-aarch64 and win-x86_64), and run with"
                 + " -Dai.djl.offline=true to use the jar's library instead of downloading one";

@@ -77,7 +77,14 @@ class TruthTableTest {
 
     @FunctionalInterface
     interface Sampler {
-        double next(RandomGenerator rng, double constant);
+        /**
+         * @param rng the random source
+         * @param constant the group's constant
+         * @param operand which operand of the point
+         * @param previous the point's operand before this one (NaN for the first)
+         * @return the operand
+         */
+        double next(RandomGenerator rng, double constant, int operand, double previous);
     }
 
     record LossRegion(String where, ToDoubleFunction<double[]> measure, double threshold) {
@@ -116,26 +123,26 @@ class TruthTableTest {
     static List<Sweep> sweeps() {
         List<Sweep> s = new ArrayList<>();
         String wide = "each operand half uniform in [-10, 10), half of magnitude 1e-150 to 1e150 (random sign)";
-        s.add(new Sweep(Op.ADD, wide, 2, NONE, (a, k) -> a[0].add(a[1]), (r, k) -> wide(r), null,
+        s.add(new Sweep(Op.ADD, wide, 2, NONE, (a, k) -> a[0].add(a[1]), (r, k, j, previous) -> wide(r), null,
                 CORRECTLY_ROUNDED));
-        s.add(new Sweep(Op.SUB, wide, 2, NONE, (a, k) -> a[0].sub(a[1]), (r, k) -> wide(r), null,
+        s.add(new Sweep(Op.SUB, wide, 2, NONE, (a, k) -> a[0].sub(a[1]), (r, k, j, previous) -> wide(r), null,
                 CORRECTLY_ROUNDED));
-        s.add(new Sweep(Op.MUL, wide, 2, NONE, (a, k) -> a[0].mul(a[1]), (r, k) -> wide(r), null,
+        s.add(new Sweep(Op.MUL, wide, 2, NONE, (a, k) -> a[0].mul(a[1]), (r, k, j, previous) -> wide(r), null,
                 CORRECTLY_ROUNDED));
-        s.add(new Sweep(Op.DIV, wide, 2, NONE, (a, k) -> a[0].div(a[1]), (r, k) -> wide(r), null,
+        s.add(new Sweep(Op.DIV, wide, 2, NONE, (a, k) -> a[0].div(a[1]), (r, k, j, previous) -> wide(r), null,
                 CORRECTLY_ROUNDED));
-        s.add(new Sweep(Op.NEG, wide, 1, NONE, (a, k) -> a[0].neg(), (r, k) -> wide(r), null, CORRECTLY_ROUNDED));
-        s.add(new Sweep(Op.RELU, wide, 1, NONE, (a, k) -> a[0].relu(), (r, k) -> wide(r), null, CORRECTLY_ROUNDED));
-        s.add(new Sweep(Op.SUM, wide + "; 3 terms", 3, NONE, (a, k) -> Value.sum(List.of(a)), (r, k) -> wide(r),
+        s.add(new Sweep(Op.NEG, wide, 1, NONE, (a, k) -> a[0].neg(), (r, k, j, previous) -> wide(r), null, CORRECTLY_ROUNDED));
+        s.add(new Sweep(Op.RELU, wide, 1, NONE, (a, k) -> a[0].relu(), (r, k, j, previous) -> wide(r), null, CORRECTLY_ROUNDED));
+        s.add(new Sweep(Op.SUM, wide + "; 3 terms", 3, NONE, (a, k) -> Value.sum(List.of(a)), (r, k, j, previous) -> wide(r),
                 null, UNBOUNDED));
         s.add(new Sweep(Op.DOT, wide + "; 2 weights, 2 inputs, a bias", 5, NONE,
-                (a, k) -> Value.dot(List.of(a[0], a[1]), List.of(a[2], a[3]), a[4]), (r, k) -> wide(r), null,
+                (a, k) -> Value.dot(List.of(a[0], a[1]), List.of(a[2], a[3]), a[4]), (r, k, j, previous) -> wide(r), null,
                 UNBOUNDED));
         s.add(new Sweep(Op.EXP, "40% in [-20, 20), 30% in [-745, 709.7) (underflow to overflow), 30% tiny"
                 + " (magnitude 1e-300 to 0.1)", 1, NONE, (a, k) -> a[0].exp(),
-                (r, k) -> mix(r, -20, 20, -745, 709.7), null, FAITHFUL));
+                (r, k, j, previous) -> mix(r, -20, 20, -745, 709.7), null, FAITHFUL));
         s.add(new Sweep(Op.LOG, "40% of magnitude 1e-300 to 1e300, 30% in [0.5, 2) (near 1), 30% in [0, 100)", 1,
-                NONE, (a, k) -> a[0].log(), (r, k) -> {
+                NONE, (a, k) -> a[0].log(), (r, k, j, previous) -> {
                     double u = r.nextDouble();
                     if (u < 0.4) {
                         return Math.abs(signedLog(r, 1e-300, 1e300));
@@ -143,18 +150,37 @@ class TruthTableTest {
                     return u < 0.7 ? uniform(r, 0.5, 2) : uniform(r, 0, 100);
                 }, null, FAITHFUL));
         s.add(new Sweep(Op.TANH, "40% in [-5, 5), 30% in [-25, 25) (saturation), 30% tiny (magnitude 1e-300"
-                + " to 0.1)", 1, NONE, (a, k) -> a[0].tanh(), (r, k) -> mix(r, -5, 5, -25, 25),
+                + " to 0.1)", 1, NONE, (a, k) -> a[0].tanh(), (r, k, j, previous) -> mix(r, -5, 5, -25, 25),
                 new LossRegion("|x| >= 5", p -> Math.abs(p[0]), 5.0), COMPOSED));
         s.add(new Sweep(Op.SIGMOID, "40% in [-10, 10), 30% in [-40, 40) (saturation), 30% tiny (magnitude 1e-300"
-                + " to 0.1)", 1, NONE, (a, k) -> a[0].sigmoid(), (r, k) -> mix(r, -10, 10, -40, 40),
+                + " to 0.1)", 1, NONE, (a, k) -> a[0].sigmoid(), (r, k, j, previous) -> mix(r, -10, 10, -40, 40),
                 new LossRegion("x >= 5", p -> p[0], 5.0), COMPOSED));
         s.add(new Sweep(Op.POW, "exponents 2, 3, -1, 0.5, -1.5, 2.7 (one sixth each); integer exponents: bases"
                 + " half in [-3, 3), half of magnitude 1e-30 to 1e30; other exponents: positive bases, half in"
                 + " [0, 3), half 1e-30 to 1e30", 1, new double[] {2, 3, -1, 0.5, -1.5, 2.7},
-                (a, k) -> a[0].pow(k), (r, k) -> {
+                (a, k) -> a[0].pow(k), (r, k, j, previous) -> {
                     double m = r.nextBoolean() ? uniform(r, -3, 3) : signedLog(r, 1e-30, 1e30);
                     return k == Math.rint(k) ? m : Math.abs(m);
                 }, null, FAITHFUL));
+        s.add(new Sweep(Op.SIN, "40% in [-10, 10), 30% in [-1e5, 1e5), 30% tiny (magnitude 1e-300 to 0.1)", 1, NONE,
+                (a, k) -> a[0].sin(), (r, k, j, previous) -> mix(r, -10, 10, -1e5, 1e5), null, FAITHFUL));
+        s.add(new Sweep(Op.COS, "40% in [-10, 10), 30% in [-1e5, 1e5), 30% tiny (magnitude 1e-300 to 0.1)", 1, NONE,
+                (a, k) -> a[0].cos(), (r, k, j, previous) -> mix(r, -10, 10, -1e5, 1e5), null, FAITHFUL));
+        s.add(new Sweep(Op.SQRT, "half of magnitude 1e-300 to 1e300, half in [0, 100)", 1, NONE, (a, k) -> a[0].sqrt(),
+                (r, k, j, previous) -> r.nextBoolean() ? Math.abs(signedLog(r, 1e-300, 1e300)) : uniform(r, 0, 100), null,
+                CORRECTLY_ROUNDED));
+        s.add(new Sweep(Op.ABS, wide, 1, NONE, (a, k) -> a[0].abs(), (r, k, j, previous) -> wide(r), null, CORRECTLY_ROUNDED));
+        s.add(new Sweep(Op.SOFTPLUS, "40% in [-20, 20), 30% in [-40, 40) (beyond the threshold 20 too), 30% tiny"
+                + " (magnitude 1e-300 to 0.1)", 1, NONE, (a, k) -> a[0].softplus(), (r, k, j, previous) -> mix(r, -20, 20, -40, 40),
+                null, UNBOUNDED));
+        s.add(new Sweep(Op.POW_VALUE, "bases half in (0, 3), half of magnitude 1e-10 to 1e10; exponents in [-3, 3)", 2,
+                NONE, (a, k) -> a[0].pow(a[1]), (r, k, j, previous) -> j == 1 ? uniform(r, -3, 3)
+                        : r.nextBoolean() ? uniform(r, Double.MIN_NORMAL, 3) : Math.abs(signedLog(r, 1e-10, 1e10)),
+                null, FAITHFUL));
+        s.add(new Sweep(Op.MAX, wide + "; one point in ten a tie", 2, NONE, (a, k) -> a[0].max(a[1]),
+                (r, k, j, previous) -> j == 1 && r.nextInt(10) == 0 ? previous : wide(r), null, CORRECTLY_ROUNDED));
+        s.add(new Sweep(Op.MIN, wide + "; one point in ten a tie", 2, NONE, (a, k) -> a[0].min(a[1]),
+                (r, k, j, previous) -> j == 1 && r.nextInt(10) == 0 ? previous : wide(r), null, CORRECTLY_ROUNDED));
         return s;
     }
 
@@ -223,7 +249,7 @@ class TruthTableTest {
             double[][] x = new double[arity][n];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < arity; j++) {
-                    x[j][i] = sweep.sample().next(rng, k);
+                    x[j][i] = sweep.sample().next(rng, k, j, j == 0 ? Double.NaN : x[j - 1][i]);
                 }
             }
             // micrograd: one node per point, one backward pass
