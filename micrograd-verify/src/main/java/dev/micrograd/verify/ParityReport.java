@@ -79,28 +79,30 @@ public final class ParityReport {
      * @param note where a formula loses accuracy, and how many digits both engines keep there ("" if nowhere)
      */
     public record OpAccuracy(String op, String domain, long points, Accuracy microgradValue, Accuracy pytorchValue,
-                             Accuracy microgradDerivative, Accuracy pytorchDerivative, long[] valueHistogram,
-                             long[] derivativeHistogram, String note) {
+                             Accuracy microgradDerivative, Accuracy pytorchDerivative, List<Long> valueHistogram,
+                             List<Long> derivativeHistogram, String note) {
         /**
+         * Checks the histograms and keeps unmodifiable copies.
+         *
+         * @param op the op's name
+         * @param domain where the points lie, in words
+         * @param points how many points
+         * @param microgradValue micrograd's values against the truth
+         * @param pytorchValue PyTorch's values against the truth
+         * @param microgradDerivative micrograd's local derivatives against the truth
+         * @param pytorchDerivative PyTorch's local derivatives against the truth
+         * @param valueHistogram points where the engines' values are 0, 1, 2 and more than 2 ulps apart
+         * @param derivativeHistogram the same for the local derivatives
+         * @param note where a formula loses accuracy ("" if nowhere)
          * @throws IllegalArgumentException if a histogram does not have 4 bins
          */
         public OpAccuracy {
-            if (valueHistogram.length != 4 || derivativeHistogram.length != 4) {
+            if (valueHistogram.size() != 4 || derivativeHistogram.size() != 4) {
                 throw new IllegalArgumentException("histograms have 4 bins (0, 1, 2, >2 ulps), found "
-                        + valueHistogram.length + " and " + derivativeHistogram.length);
+                        + valueHistogram.size() + " and " + derivativeHistogram.size());
             }
-            valueHistogram = valueHistogram.clone();
-            derivativeHistogram = derivativeHistogram.clone();
-        }
-
-        @Override
-        public long[] valueHistogram() {
-            return valueHistogram.clone();
-        }
-
-        @Override
-        public long[] derivativeHistogram() {
-            return derivativeHistogram.clone();
+            valueHistogram = List.copyOf(valueHistogram);
+            derivativeHistogram = List.copyOf(derivativeHistogram);
         }
     }
 
@@ -336,12 +338,12 @@ public final class ParityReport {
         return o;
     }
 
-    private static JsonObject histogram(long[] h) {
+    private static JsonObject histogram(List<Long> h) {
         JsonObject o = new JsonObject();
-        o.addProperty("0", h[0]);
-        o.addProperty("1", h[1]);
-        o.addProperty("2", h[2]);
-        o.addProperty(">2", h[3]);
+        o.addProperty("0", h.get(0));
+        o.addProperty("1", h.get(1));
+        o.addProperty("2", h.get(2));
+        o.addProperty(">2", h.get(3));
         return o;
     }
 
@@ -450,7 +452,7 @@ public final class ParityReport {
                 .append(tdn(Exact.digitsText(a.minDigits()))).append("</tr>\n");
     }
 
-    private static void histogramRow(StringBuilder h, String what, long[] bins) {
+    private static void histogramRow(StringBuilder h, String what, List<Long> bins) {
         h.append("<tr>").append(td(what));
         for (long b : bins) {
             h.append(tdn(Long.toString(b)));
