@@ -48,7 +48,9 @@ import java.util.regex.Pattern;
  * reads back to the same bits; {@code NaN}, {@code Infinity}, {@code -Infinity} and {@code -0.0}
  * are written as such (a NaN loads as the canonical NaN: bit-exact up to the NaN's payload). A
  * person may edit a number by hand; it is read as a decimal ({@code 1}, {@code -0.5e-3},
- * {@code NaN}, {@code Infinity}). The hidden layers share one nonlinearity (the {@link MLP}
+ * {@code NaN}, {@code Infinity}), a nonlinearity's name case-insensitively, as
+ * {@link Activation#parse}. A classifier of K classes is a model whose last size is K
+ * ({@code nouts 32 32 3}). The hidden layers share one nonlinearity (the {@link MLP}
  * constructors build no other kind). Saving the same model twice gives the same bytes.
  *
  * <p>Failures: {@link #load} and {@link #loadInto} read and check the whole file before they
@@ -366,16 +368,11 @@ public final class ModelFile {
         }
         p.activations = new ArrayList<>(layers);
         for (int i = 1; i < t.length; i++) {
-            Activation a = null;
-            for (Activation candidate : Activation.values()) {
-                if (candidate.name().toLowerCase(Locale.ROOT).equals(t[i])) {
-                    a = candidate;
-                }
-            }
-            if (a == null) {
+            try {
+                p.activations.add(Activation.parse(t[i]));
+            } catch (IllegalArgumentException e) {
                 throw in.error("an activation (relu, tanh, sigmoid or linear) for layer " + i, quote(t[i]));
             }
-            p.activations.add(a);
         }
         for (int i = 1; i < layers - 1; i++) {
             if (p.activations.get(i) != p.activations.get(0)) {
