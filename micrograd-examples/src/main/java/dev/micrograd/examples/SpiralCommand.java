@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         description = {"Trains MLP(2, [16, 16, K]) on CS231n's spiral (K arms of points) with softmax "
                 + "cross-entropy (+ 1e-4 L2) and Adam, then draws spiral-boundary.png (each class's "
                 + "decision region and the data) and spiral-training.png (loss and accuracy per step) in DIR.",
-                "The defaults reach at least 95% training accuracy."})
+                "The defaults reach at least 95%% training accuracy."})
 final class SpiralCommand implements Callable<Integer> {
     /** Adam's learning rate when {@code --lr} is not given. */
     static final double ADAM_LR = 0.02;
