@@ -129,24 +129,17 @@ final class SpiralCommand implements Callable<Integer> {
                 noise, described, batchSize == null ? "" : ", batches of " + batchSize,
                 compiled ? ", compiled graph" : ""));
 
-        double[] losses = new double[steps];
-        double[] accuracies = new double[steps];
+        Trainer.Builder settings = Trainer.builder(model, data).loss(Loss.CROSS_ENTROPY).l2(MoonsCommand.L2)
+                .optimizer(updates).compiled(compiled);
+        if (batchSize != null) {
+            settings.batchSize(batchSize).rng(new SplittableRandom(seed).split());
+        }
+        TrainingCurve curve;
         TrainingResult result;
         StepReport last;
         try (Progress progress = Progress.create(System.console() != null, "spiral", steps, log)) {
-            Trainer trainer = Trainer.builder(model, data)
-                    .loss(Loss.CROSS_ENTROPY)
-                    .l2(MoonsCommand.L2)
-                    .optimizer(updates)
-                    .batchSize(batchSize == null ? 0 : batchSize)
-                    .rng(new SplittableRandom(seed).split())
-                    .compiled(compiled)
-                    .listener(r -> {
-                        losses[r.step()] = r.loss();
-                        accuracies[r.step()] = r.accuracy();
-                        progress.step(r.step(), r.loss(), r.accuracy());
-                    })
-                    .build();
+            curve = new TrainingCurve(steps, progress);
+            Trainer trainer = settings.listener(curve).build();
             result = trainer.train(steps);
             last = trainer.evaluate();
         }
@@ -155,7 +148,8 @@ final class SpiralCommand implements Callable<Integer> {
         String subtitle = String.format(Locale.ROOT, "%s: accuracy %.1f%%", described, 100 * last.accuracy());
         JFreeChart boundary = ClassRegionsChart.create(data.xs(), data.classLabels(), classes, classifier(model),
                 "micrograd spiral: decision regions of " + classes + " classes", subtitle);
-        JFreeChart training = TrainingChart.create(losses, accuracies, "micrograd spiral: training", subtitle);
+        JFreeChart training = TrainingChart.create(curve.losses(), curve.accuracies(), "micrograd spiral: training",
+                subtitle);
         Path boundaryPng = OutputFiles.write(out.resolve("spiral-boundary.png"),
                 o -> ChartUtils.writeChartAsPNG(o, boundary, MoonsCommand.WIDTH, MoonsCommand.HEIGHT));
         Path trainingPng = OutputFiles.write(out.resolve("spiral-training.png"),

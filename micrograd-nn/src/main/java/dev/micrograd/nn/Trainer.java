@@ -22,9 +22,9 @@ import java.util.random.RandomGenerator;
  *         .build();
  * TrainingResult result = trainer.train(100);
  *
- * Dataset spiral = Datasets.spiral(100, 3, 0.2, new SplittableRandom(1));        // 3 classes
- * MLP net = new MLP(2, List.of(32, 32, 3), new SplittableRandom(1));              // one logit per class
- * Trainer.builder(net, spiral).optimizer(new Adam(net.parameters(), 0.02)).build().train(500);  // cross-entropy
+ * Dataset spiral = Datasets.spiral(100, 3, 0.2, new SplittableRandom(1337));     // 3 classes
+ * MLP net = new MLP(2, List.of(16, 16, 3), new SplittableRandom(1337));           // one logit per class
+ * Trainer.builder(net, spiral).optimizer(new Adam(net.parameters(), 0.02)).build().train(200);  // cross-entropy
  * }</pre>
  *
  * <p>One step, as the demo's loop body:

@@ -2,7 +2,6 @@ package dev.micrograd.examples.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
@@ -13,11 +12,7 @@ import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -126,42 +121,12 @@ public final class ClassRegionsChart {
             region.setShape(new Rectangle2D.Double(-6, -6, 12, 12));
             legend.add(region);
         }
-        XYBlockRenderer blocks = new XYBlockRenderer();
-        blocks.setPaintScale(scale);
-        // a hair wider than a cell, so anti-aliasing leaves no seams between neighbours
-        blocks.setBlockWidth(step * 1.02);
-        blocks.setBlockHeight(step * 1.02);
-        blocks.setBlockAnchor(RectangleAnchor.CENTER);
-        dots.setUseOutlinePaint(true);
-        dots.setDefaultOutlinePaint(Colors.OUTLINE);
-        dots.setDefaultOutlineStroke(new BasicStroke(0.6f));
-        dots.setDrawOutlines(true);
-
         NumberAxis xAxis = new NumberAxis("x1");
         xAxis.setRange(xmin, xmin + nx * step);
         NumberAxis yAxis = new NumberAxis("x2");
         yAxis.setRange(ymin, ymin + ny * step);
-        XYPlot plot = new XYPlot();
-        plot.setDomainAxis(xAxis);
-        plot.setRangeAxis(yAxis);
-        // dataset 0 (points) is drawn after dataset 1 (regions): JFreeChart's default reverse order
-        plot.setDataset(0, points);
-        plot.setRenderer(0, dots);
-        plot.setDataset(1, regions);
-        plot.setRenderer(1, blocks);
-        plot.setDomainGridlinesVisible(false);
-        plot.setRangeGridlinesVisible(false);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setOutlinePaint(Colors.OUTLINE);
-        plot.setFixedLegendItems(legend);
-
-        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getLegend().setPosition(RectangleEdge.BOTTOM);
-        if (subtitle != null) {
-            chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 13)));
-        }
-        return chart;
+        XYPlot plot = RegionsPlot.create(points, dots, regions, scale, step, xAxis, yAxis, legend);
+        return RegionsPlot.titled(plot, title, subtitle);
     }
 
     private static int checkClass(int k, int classes, String what) {
