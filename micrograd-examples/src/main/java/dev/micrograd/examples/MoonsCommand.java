@@ -54,7 +54,7 @@ final class MoonsCommand implements Callable<Integer> {
     static final double ADAM_LR = 0.05;
 
     /** The exit code of a run whose loss stopped being a finite number (without {@code --keep-going}). */
-    static final int EXIT_DIVERGED = 3;
+    static final int EXIT_DIVERGED = TrainingRun.EXIT_DIVERGED;
 
     /** Where the training's updates come from; written in lower case, as the command line takes them. */
     enum OptimizerKind {
@@ -140,15 +140,13 @@ final class MoonsCommand implements Callable<Integer> {
         log.println(String.format(Locale.ROOT, "moons: %d samples, noise %s; %s, %d parameters; %s, %d steps%s%s",
                 samples, noise, describe(nouts), model.parameterCount(), describeOptimizer(), steps, batchSize == null ? "" : ", batches of " + batchSize, compiled ? ", compiled graph" : ""));
 
-        double[] losses = new double[steps];
-        double[] accuracies = new double[steps];
-        int[] firstNotFinite = {-1};
-        int done = 0;
-        long elapsedNanos = 0;
+        TrainingCurve curve;
+        TrainingRun.Result run;
         StepReport last;
         // System.console() is null unless a terminal is attached on JDK 17 (our target) and again on 25;
         // JDK 22-24 return a console even when the output is redirected, and would need Console.isTerminal()
         try (Progress progress = Progress.create(System.console() != null, "moons", steps, log)) {
+            curve = new TrainingCurve(steps, progress);
             Trainer trainer = Trainer.builder(model, data)
                     .loss(Loss.MAX_MARGIN)
                     .l2(L2)
@@ -156,31 +154,21 @@ final class MoonsCommand implements Callable<Integer> {
                     .batchSize(batchSize == null ? 0 : batchSize)
                     .rng(new SplittableRandom(seed).split())
                     .compiled(compiled)
-                    .listener(r -> {
-                        losses[r.step()] = r.loss();
-                        accuracies[r.step()] = r.accuracy();
-                        if (!Double.isFinite(r.loss()) && firstNotFinite[0] < 0) {
-                            firstNotFinite[0] = r.step();
-                        }
-                        progress.step(r.step(), r.loss(), r.accuracy());
-                    })
+                    .listener(curve)
                     .build();
-            // one step per call, so that a loss that is no longer finite can end the run: every step
-            // after it would be NaN too (train() continues the optimizer's schedule from call to call)
-            while (done < steps && (firstNotFinite[0] < 0 || keepGoing)) {
-                elapsedNanos += trainer.train(1).elapsedNanos();
-                done++;
-            }
+            run = TrainingRun.train(trainer, curve, steps, keepGoing);
             last = trainer.evaluate();
         }
-        boolean diverged = firstNotFinite[0] >= 0;
-        double msPerStep = elapsedNanos / 1e6 / done;
+        int done = run.done();
+        boolean diverged = run.diverged();
+        double msPerStep = run.msPerStep();
+        double[] losses = curve.losses();
         double[] doneLosses = Arrays.copyOf(losses, done);
-        double[] doneAccuracies = Arrays.copyOf(accuracies, done);
+        double[] doneAccuracies = Arrays.copyOf(curve.accuracies(), done);
 
         String subtitle = String.format(Locale.ROOT, "%s, %d parameters, %d steps of %s: %s",
                 describe(nouts), model.parameterCount(), done, describeOptimizer(),
-                diverged ? "diverged at step " + firstNotFinite[0]
+                diverged ? "diverged at step " + run.divergedAt()
                         : String.format(Locale.ROOT, "accuracy %.1f%%", 100 * last.accuracy()));
         JFreeChart boundary = BoundaryChart.create(data.xs(), data.ys(),
                 (x1, x2) -> model.forward(x1, x2).get(0).data(),
@@ -205,11 +193,12 @@ final class MoonsCommand implements Callable<Integer> {
         }
         if (diverged) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println(divergence(firstNotFinite[0], losses, save != null && saved == null));
+            err.println(TrainingRun.divergence("moons", run.divergedAt(), losses, describeOptimizer(),
+                    optimizer == OptimizerKind.SGD, keepGoing, save != null && saved == null));
             err.flush();
         }
         if (json) {
-            w.println(json(done, last, model.parameterCount(), msPerStep, diverged ? firstNotFinite[0] : -1,
+            w.println(json(done, last, model.parameterCount(), msPerStep, diverged ? run.divergedAt() : -1,
                     List.of(boundaryPng, trainingPng), saved));
         }
         log.flush();
@@ -217,46 +206,16 @@ final class MoonsCommand implements Callable<Integer> {
         return diverged && !keepGoing ? EXIT_DIVERGED : 0;
     }
 
-    /** What happened and what to try, when the loss stopped being a finite number at {@code step}. */
-    private String divergence(int step, double[] losses, boolean modelNotSaved) {
-        StringBuilder sb = new StringBuilder("moons: training diverged: the loss is ")
-                .append(Progress.loss(losses[step])).append(" at step ").append(step);
-        if (step > 0) {
-            sb.append(" (step ").append(step - 1).append(": ").append(Progress.loss(losses[step - 1])).append(')');
-        }
-        sb.append("; try a smaller --lr (this run: ").append(describeOptimizer()).append(')');
-        if (optimizer == OptimizerKind.SGD) {
-            sb.append(" or --optimizer adam");
-        }
-        sb.append(". The pictures show ").append(keepGoing ? "every step" : "the steps up to it")
-                .append(", the non-finite part in grey");
-        if (modelNotSaved) {
-            sb.append("; no model was saved");
-        }
-        sb.append('.');
-        if (!keepGoing) {
-            sb.append(" --keep-going trains all the steps anyway and exits 0.");
-        }
-        return sb.toString();
-    }
-
     /** The --json document: one object on one line. */
     private static String json(int steps, StepReport last, int parameters, double msPerStep, int divergedAt,
                                List<Path> pictures, Path model) {
         StringBuilder sb = new StringBuilder("{\"task\":\"moons\"");
         sb.append(",\"steps\":").append(steps);
-        sb.append(",\"loss\":").append(jsonNumber(last.loss()));
-        sb.append(",\"accuracy\":").append(jsonNumber(last.accuracy()));
+        sb.append(",\"loss\":").append(TrainingRun.jsonNumber(last.loss()));
+        sb.append(",\"accuracy\":").append(TrainingRun.jsonNumber(last.accuracy()));
         sb.append(",\"parameters\":").append(parameters);
-        sb.append(",\"msPerStep\":").append(jsonNumber(msPerStep));
-        sb.append(",\"diverged\":").append(divergedAt >= 0);
-        sb.append(",\"divergedAtStep\":").append(divergedAt >= 0 ? Integer.toString(divergedAt) : "null");
-        sb.append(",\"pictures\":[");
-        for (int i = 0; i < pictures.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(jsonString(pictures.get(i).toString()));
-        }
-        sb.append("],\"model\":").append(model == null ? "null" : jsonString(model.toString()));
-        return sb.append('}').toString();
+        sb.append(",\"msPerStep\":").append(TrainingRun.jsonNumber(msPerStep));
+        return TrainingRun.appendSharedFields(sb, divergedAt, pictures, model).append('}').toString();
     }
 
     private void validate() {
@@ -287,16 +246,9 @@ final class MoonsCommand implements Callable<Integer> {
         if (outProblem != null) {
             fail(outProblem);
         }
-        if (save != null && Files.isDirectory(save)) {
-            fail("--save names a folder, expected a file: " + save);
-        }
-        String saveProblem = save == null ? null : OutputFiles.checkFolder(save.toAbsolutePath().getParent(), "--save");
+        String saveProblem = TrainingRun.checkSave(save);
         if (saveProblem != null) {
             fail(saveProblem);
-        }
-        // as ModelFile.save: a model file goes into a folder that exists; only --out is the program's to create
-        if (save != null && !Files.isDirectory(save.toAbsolutePath().getParent())) {
-            fail("--save: the folder " + save.toAbsolutePath().getParent() + " does not exist; create it first");
         }
     }
 
@@ -313,26 +265,5 @@ final class MoonsCommand implements Callable<Integer> {
 
     private static String describe(List<Integer> nouts) {
         return "MLP(2, " + nouts + ")";
-    }
-
-    /** A JSON number; JSON has no NaN or infinity, so those become null. */
-    static String jsonNumber(double x) {
-        return Double.isFinite(x) ? Double.toString(x) : "null";
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259, section 7). */
-    static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
     }
 }

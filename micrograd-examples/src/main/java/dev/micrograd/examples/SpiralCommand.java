@@ -17,12 +17,11 @@ import dev.micrograd.nn.Optimizer;
 import dev.micrograd.nn.Sgd;
 import dev.micrograd.nn.StepReport;
 import dev.micrograd.nn.Trainer;
-import dev.micrograd.nn.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -97,7 +96,8 @@ final class SpiralCommand implements Callable<Integer> {
             description = "Build the loss graph once and replay it each step (full batch or fixed batch size).")
     boolean compiled;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model to FILE.")
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Write the trained model to FILE (a model file, see ModelFile); FILE's folder must exist.")
     Path save;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
@@ -105,9 +105,15 @@ final class SpiralCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--json",
-            description = "Print one JSON object on standard output (task, classes, steps, loss, accuracy, "
-                    + "parameters, msPerStep); everything else goes to standard error.")
+            description = "Print one JSON document on standard output and nothing else (the log goes to standard "
+                    + "error): task, classes, steps, loss, accuracy, parameters, msPerStep, diverged, "
+                    + "divergedAtStep, pictures, model.")
     boolean json;
+
+    @Option(names = "--keep-going",
+            description = "Train all the steps and exit 0 even when the loss stopped being a finite number "
+                    + "(default: stop at that step, save no model, exit " + TrainingRun.EXIT_DIVERGED + ").")
+    boolean keepGoing;
 
     @Override
     public Integer call() throws IOException {
@@ -135,50 +141,67 @@ final class SpiralCommand implements Callable<Integer> {
             settings.batchSize(batchSize).rng(new SplittableRandom(seed).split());
         }
         TrainingCurve curve;
-        TrainingResult result;
+        TrainingRun.Result run;
         StepReport last;
         try (Progress progress = Progress.create(System.console() != null, "spiral", steps, log)) {
             curve = new TrainingCurve(steps, progress);
             Trainer trainer = settings.listener(curve).build();
-            result = trainer.train(steps);
+            run = TrainingRun.train(trainer, curve, steps, keepGoing);
             last = trainer.evaluate();
         }
-        double msPerStep = result.elapsedNanos() / 1e6 / steps;
+        int done = run.done();
+        boolean diverged = run.diverged();
+        double msPerStep = run.msPerStep();
 
-        String subtitle = String.format(Locale.ROOT, "%s: accuracy %.1f%%", described, 100 * last.accuracy());
+        String subtitle = String.format(Locale.ROOT, "%s: %s", described, diverged
+                ? "diverged at step " + run.divergedAt() + ", " + done + " steps trained"
+                : String.format(Locale.ROOT, "accuracy %.1f%%", 100 * last.accuracy()));
         JFreeChart boundary = ClassRegionsChart.create(data.xs(), data.classLabels(), classes, classifier(model),
                 "micrograd spiral: decision regions of " + classes + " classes", subtitle);
-        JFreeChart training = TrainingChart.create(curve.losses(), curve.accuracies(), "micrograd spiral: training",
-                subtitle);
+        JFreeChart training = TrainingChart.create(Arrays.copyOf(curve.losses(), done),
+                Arrays.copyOf(curve.accuracies(), done), "micrograd spiral: training", subtitle);
         Path boundaryPng = OutputFiles.write(out.resolve("spiral-boundary.png"),
                 o -> ChartUtils.writeChartAsPNG(o, boundary, MoonsCommand.WIDTH, MoonsCommand.HEIGHT));
         Path trainingPng = OutputFiles.write(out.resolve("spiral-training.png"),
                 o -> ChartUtils.writeChartAsPNG(o, training, MoonsCommand.WIDTH, MoonsCommand.HEIGHT));
-        // the model last: a picture that fails leaves no model file behind
-        if (save != null) {
-            Files.createDirectories(save.toAbsolutePath().getParent());
+        // the model last: a picture that fails leaves no model file behind; a diverged model only on request
+        Path saved = null;
+        if (save != null && (!diverged || keepGoing)) {
             ModelFile.save(model, save);
-            log.println("model: " + save);
+            saved = save;
         }
 
         log.println(String.format(Locale.ROOT, "trained: loss %s, accuracy %.1f%%, %.2f ms per step",
                 Progress.loss(last.loss()), 100 * last.accuracy(), msPerStep));
         log.println("pictures: " + boundaryPng + ", " + trainingPng);
+        if (saved != null) {
+            log.println("model: " + saved);
+        }
         log.flush();
+        if (diverged) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(TrainingRun.divergence("spiral", run.divergedAt(), curve.losses(),
+                    (optimizer == OptimizerKind.ADAM ? "Adam" : "SGD") + ", lr " + rate,
+                    optimizer == OptimizerKind.SGD, keepGoing, save != null && saved == null));
+            err.flush();
+        }
         if (json) {
             PrintWriter w = spec.commandLine().getOut();
-            w.println(String.format(Locale.ROOT,
-                    "{\"task\":\"spiral\",\"classes\":%d,\"steps\":%d,\"loss\":%s,\"accuracy\":%s,\"parameters\":%d,"
-                            + "\"msPerStep\":%s}",
-                    classes, steps, MoonsCommand.jsonNumber(last.loss()), MoonsCommand.jsonNumber(last.accuracy()),
-                    model.parameterCount(), MoonsCommand.jsonNumber(msPerStep)));
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                    "{\"task\":\"spiral\",\"classes\":%d,\"steps\":%d,\"loss\":%s,\"accuracy\":%s,"
+                            + "\"parameters\":%d,\"msPerStep\":%s",
+                    classes, done, TrainingRun.jsonNumber(last.loss()), TrainingRun.jsonNumber(last.accuracy()),
+                    model.parameterCount(), TrainingRun.jsonNumber(msPerStep)));
+            w.println(TrainingRun.appendSharedFields(sb, run.divergedAt(), List.of(boundaryPng, trainingPng), saved)
+                    .append('}'));
             w.flush();
         }
-        return 0;
+        return diverged && !keepGoing ? TrainingRun.EXIT_DIVERGED : 0;
     }
 
     /**
-     * The model's predicted class at a point, {@code Losses.argmax(model.forward(x1, x2))}, with
+     * The model's predicted class at a point, {@code Losses.argmax(model.forward(x1, x2))}, or
+     * {@link ClassRegionsChart#NO_CLASS} where a logit is NaN (a diverged model), with
      * the forward pass compiled once: the picture asks at some 90,000 grid points, and replaying
      * one graph allocates nothing where building one per point would build millions of nodes.
      */
@@ -191,7 +214,9 @@ final class SpiralCommand implements Callable<Integer> {
             x1.setData(a);
             x2.setData(b);
             graph.forward();
-            return Losses.argmax(logits);
+            int k = Losses.argmax(logits);
+            // argmax picks a NaN logit if there is one: a diverged model predicts no class
+            return Double.isNaN(logits.get(k).data()) ? ClassRegionsChart.NO_CLASS : k;
         };
     }
 
@@ -215,11 +240,7 @@ final class SpiralCommand implements Callable<Integer> {
         if (samples > 10_000_000) {
             fail("--points x --classes must be at most 10000000, found " + samples);
         }
-        if (save != null && Files.isDirectory(save)) {
-            fail("--save names a folder, expected a file: " + save);
-        }
-        for (String problem : new String[] {OutputFiles.checkFolder(out, "--out"),
-            save == null ? null : OutputFiles.checkFolder(save.toAbsolutePath().getParent(), "--save")}) {
+        for (String problem : new String[] {OutputFiles.checkFolder(out, "--out"), TrainingRun.checkSave(save)}) {
             if (problem != null) {
                 fail(problem);
             }

@@ -4,13 +4,14 @@ import dev.micrograd.nn.StepReport;
 import dev.micrograd.nn.TrainingListener;
 
 /**
- * Records the loss and the accuracy of every step for the training picture, and shows each step
- * on the {@link Progress} display.
+ * Records the loss and the accuracy of every step for the training picture and the first step
+ * whose loss is not finite, and shows each step on the {@link Progress} display.
  */
 final class TrainingCurve implements TrainingListener {
     private final double[] losses;
     private final double[] accuracies;
     private final Progress progress;
+    private int firstNotFinite = -1;
 
     /**
      * A curve for a run of {@code steps} steps, counted from 0.
@@ -28,6 +29,9 @@ final class TrainingCurve implements TrainingListener {
     public void onStep(StepReport r) {
         losses[r.step()] = r.loss();
         accuracies[r.step()] = r.accuracy();
+        if (!Double.isFinite(r.loss()) && firstNotFinite < 0) {
+            firstNotFinite = r.step();
+        }
         progress.step(r.step(), r.loss(), r.accuracy());
     }
 
@@ -39,5 +43,10 @@ final class TrainingCurve implements TrainingListener {
     /** The accuracy of each step, in [0, 1]. */
     double[] accuracies() {
         return accuracies;
+    }
+
+    /** The first step whose loss was NaN or infinite, or -1 if none so far. */
+    int firstNotFinite() {
+        return firstNotFinite;
     }
 }

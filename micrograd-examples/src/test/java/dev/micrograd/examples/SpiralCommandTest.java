@@ -71,7 +71,13 @@ class SpiralCommandTest {
         Path out = tmp.resolve("out");
         Run run = Run.of("spiral", "--json", "--out", out.toString());
         JsonObject result = json(run);
-        assertEquals(Set.of("task", "classes", "steps", "loss", "accuracy", "parameters", "msPerStep"), result.keySet());
+        assertEquals(Set.of("task", "classes", "steps", "loss", "accuracy", "parameters", "msPerStep", "diverged",
+                "divergedAtStep", "pictures", "model"), result.keySet());
+        assertFalse(result.get("diverged").getAsBoolean());
+        assertTrue(result.get("divergedAtStep").isJsonNull());
+        assertTrue(result.get("model").isJsonNull());
+        assertEquals(List.of(out.resolve("spiral-boundary.png").toString(), out.resolve("spiral-training.png").toString()),
+                result.get("pictures").getAsJsonArray().asList().stream().map(JsonElement::getAsString).toList());
         assertEquals("spiral", result.get("task").getAsString());
         assertEquals(3, result.get("classes").getAsInt());
         assertEquals(200, result.get("steps").getAsInt());
@@ -91,9 +97,12 @@ class SpiralCommandTest {
 
     @Test
     void kClassesGiveKOutputs_andTheSavedModelLoadsBackAndClassifies() throws IOException {
-        Path file = tmp.resolve("models").resolve("spiral.mlp");
-        JsonObject result = json(Run.of("spiral", "--classes", "5", "--points", "20", "--steps", "5", "--hidden", "8",
-                "--seed", "3", "--json", "--save", file.toString(), "--out", tmp.toString()));
+        Path file = Files.createDirectories(tmp.resolve("models")).resolve("spiral.mlp");
+        Run run = Run.of("spiral", "--classes", "5", "--points", "20", "--steps", "5", "--hidden", "8",
+                "--seed", "3", "--json", "--save", file.toString(), "--out", tmp.toString());
+        JsonObject result = json(run);
+        assertEquals(file.toString(), result.get("model").getAsString());
+        assertTrue(run.err().contains("model: " + file), run::toString);
         assertEquals(5, result.get("classes").getAsInt());
         assertEquals(2 * 8 + 8 + 8 * 5 + 5, result.get("parameters").getAsInt(), "MLP(2, [8, 5])");
         MLP model = ModelFile.load(file);
@@ -128,10 +137,67 @@ class SpiralCommandTest {
     }
 
     @Test
-    void aDivergingRunStillPrintsOneJsonObject() throws IOException {
-        JsonObject result = json(Run.of("spiral", "--optimizer", "sgd", "--lr", "1e6", "--steps", "5", "--points", "10",
-                "--json", "--out", tmp.toString()));
-        assertTrue(result.get("loss").isJsonNull() || result.get("loss").getAsDouble() > 1, result::toString);
+    void aMissingSaveFolderIsExit2BeforeTraining() {
+        // as in moons and ModelFile.save: a model file's folder is not created
+        Path file = tmp.resolve("missing").resolve("spiral.mlp");
+        Path out = tmp.resolve("out");
+        Run run = Run.of("spiral", "--steps", "2", "--points", "10", "--save", file.toString(), "--out", out.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--save: the folder " + file.getParent() + " does not exist; create it first"),
+                run::toString);
+        assertFalse(run.out().contains("step 0 loss"), "no training: " + run);
+        assertFalse(Files.exists(tmp.resolve("missing")), "no folder created");
+        assertFalse(Files.exists(out), "no pictures");
+    }
+
+    @Test
+    void aDivergedRunSaysSoDrawsGreyAndExitsWith3() throws IOException {
+        Path out = tmp.resolve("out");
+        Path model = tmp.resolve("model.mlp");
+        Run run = Run.of("spiral", "--optimizer", "sgd", "--lr", "1e300", "--steps", "5", "--points", "10", "--json",
+                "--save", model.toString(), "--out", out.toString());
+        assertEquals(TrainingRun.EXIT_DIVERGED, run.exitCode(), run::toString);
+        JsonObject result = StrictJson.object(run.out());
+        assertEquals(1, run.outLines().size(), () -> "one line on standard output:\n" + run);
+        assertEquals("spiral", result.get("task").getAsString());
+        assertTrue(result.get("diverged").getAsBoolean(), run::toString);
+        int at = result.get("divergedAtStep").getAsInt();
+        assertTrue(at >= 1, "step 0's loss is computed before the first update: " + run);
+        assertEquals(at + 1, result.get("steps").getAsInt(), "training stops at the first non-finite loss");
+        assertTrue(result.get("loss").isJsonNull(), "JSON has no NaN: " + run);
+        assertTrue(result.get("model").isJsonNull());
+        assertFalse(Files.exists(model), "a diverged model is not saved");
+        assertTrue(run.err().contains("spiral: training diverged: the loss is "), run::toString);
+        assertTrue(run.err().contains(" at step " + at + " (step " + (at - 1) + ": "), run::toString);
+        assertTrue(run.err().contains("try a smaller --lr (this run: SGD, lr 1.0E300) or --optimizer adam"),
+                run::toString);
+        assertTrue(run.err().contains("no model was saved"), run::toString);
+        assertTrue(run.err().contains("--keep-going trains all the steps anyway"), run::toString);
+
+        // the regions: a model with NaN scores predicts no class, drawn grey
+        BufferedImage boundary = ImageIO.read(out.resolve("spiral-boundary.png").toFile());
+        int grey = dev.micrograd.examples.plot.Pixels.count(boundary, dev.micrograd.examples.plot.Colors.NOT_A_NUMBER);
+        assertTrue(grey > MoonsCommand.WIDTH * MoonsCommand.HEIGHT / 3, "grey regions: " + grey);
+        // the training chart: the non-finite step shaded grey
+        BufferedImage training = ImageIO.read(out.resolve("spiral-training.png").toFile());
+        assertTrue(dev.micrograd.examples.plot.Pixels.count(training, dev.micrograd.examples.plot.Colors.NOT_A_NUMBER)
+                > 10_000, "the grey band");
+    }
+
+    @Test
+    void keepGoingTrainsEveryStepSavesTheModelAndExits0() throws IOException {
+        Path model = tmp.resolve("model.mlp");
+        Run run = Run.of("spiral", "--optimizer", "sgd", "--lr", "1e300", "--steps", "5", "--points", "10",
+                "--keep-going", "--json", "--save", model.toString(), "--out", tmp.resolve("out").toString());
+        JsonObject result = json(run);
+        assertEquals(5, result.get("steps").getAsInt());
+        assertTrue(result.get("diverged").getAsBoolean());
+        assertTrue(result.get("divergedAtStep").getAsInt() >= 1, run::toString);
+        assertEquals(model.toString(), result.get("model").getAsString());
+        assertTrue(ModelFile.load(model).parameters().stream().anyMatch(v -> !Double.isFinite(v.data())),
+                "the model as it is, not finite");
+        assertTrue(run.err().contains("spiral: training diverged"), run::toString);
+        assertFalse(run.err().contains("--keep-going trains all the steps anyway"), run::toString);
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The decision regions of a K-class classifier of two inputs, with its data on top: CS231n's
  * spiral picture ({@code contourf} of the predicted class over a grid, then the points coloured by
  * class). Each class has one colour, pale for its region and full for its points
- * ({@link Colors#ofClass}). The grid spans the data's range plus a tenth of it on every side.
+ * ({@link Colors#ofClass}); where the classifier predicts {@link #NO_CLASS} (its scores are NaN)
+ * the region is grey ({@link Colors#NOT_A_NUMBER}) and the legend says so. The grid spans the data's range plus a tenth of it on every side.
  */
 public final class ClassRegionsChart {
     /** What the regions show: the class a classifier predicts at a point. */
@@ -32,10 +33,13 @@ public final class ClassRegionsChart {
          *
          * @param x1 the first input
          * @param x2 the second input
-         * @return a class in {@code [0, K)}
+         * @return a class in {@code [0, K)}, or {@link #NO_CLASS} where the scores are NaN
          */
         int classAt(double x1, double x2);
     }
+
+    /** The prediction of a classifier whose scores are NaN (a diverged model): drawn grey. */
+    public static final int NO_CLASS = -1;
 
     /** Grid cells across the wider axis. */
     public static final int CELLS = 300;
@@ -49,13 +53,14 @@ public final class ClassRegionsChart {
      * @param xs the points, each {@code {x1, x2}}
      * @param labels each point's class, in {@code [0, classes)}
      * @param classes the number of classes K, at least 1
-     * @param classify the predicted class at a point, in {@code [0, classes)}
+     * @param classify the predicted class at a point, in {@code [0, classes)} or {@link #NO_CLASS}
      *        (e.g. {@code Losses.argmax(model.forward(x1, x2))})
      * @param title the chart's title
      * @param subtitle a second line under the title, or null
      * @return the chart, ready to be written as PNG
      * @throws IllegalArgumentException if the arrays are empty or of different lengths, a point is
-     *         not 2-D, a label or a prediction is outside {@code [0, classes)}
+     *         not 2-D, a label is outside {@code [0, classes)} or a prediction is neither in it nor
+     *         {@link #NO_CLASS}
      */
     public static JFreeChart create(double[][] xs, int[] labels, int classes, Classifier classify,
                                     String title, String subtitle) {
@@ -93,19 +98,26 @@ public final class ClassRegionsChart {
         int ny = (int) Math.ceil((box[3] + pad - ymin) / step);
 
         double[][] grid = new double[3][nx * ny];
+        boolean noClass = false;
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
                 int cell = j * nx + i;
                 grid[0][cell] = xmin + (i + 0.5) * step;
                 grid[1][cell] = ymin + (j + 0.5) * step;
                 int predicted = classify.classAt(grid[0][cell], grid[1][cell]);
-                grid[2][cell] = checkClass(predicted, classes, "prediction at (" + grid[0][cell] + ", "
-                        + grid[1][cell] + ")");
+                if (predicted == NO_CLASS) {
+                    grid[2][cell] = NO_CLASS;
+                    noClass = true;
+                } else {
+                    grid[2][cell] = checkClass(predicted, classes, "prediction at (" + grid[0][cell] + ", "
+                            + grid[1][cell] + ")");
+                }
             }
         }
         DefaultXYZDataset regions = new DefaultXYZDataset();
         regions.addSeries("regions", grid);
-        LookupPaintScale scale = new LookupPaintScale(-0.5, classes - 0.5, Color.WHITE);
+        LookupPaintScale scale = new LookupPaintScale(NO_CLASS - 0.5, classes - 0.5, Color.WHITE);
+        scale.add(NO_CLASS - 0.5, Colors.NOT_A_NUMBER);
         XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
         Shape dot = new Ellipse2D.Double(-4, -4, 8, 8);
         LegendItemCollection legend = new LegendItemCollection();
@@ -118,6 +130,11 @@ public final class ClassRegionsChart {
         }
         for (int k = 0; k < classes; k++) {
             LegendItem region = new LegendItem("predicted " + k, Colors.regionOfClass(k));
+            region.setShape(new Rectangle2D.Double(-6, -6, 12, 12));
+            legend.add(region);
+        }
+        if (noClass) {
+            LegendItem region = new LegendItem("scores NaN (diverged)", Colors.NOT_A_NUMBER);
             region.setShape(new Rectangle2D.Double(-6, -6, 12, 12));
             legend.add(region);
         }
