@@ -50,6 +50,13 @@ public final class DotExporter {
             + "macOS: brew install graphviz; Windows: winget install graphviz), "
             + "or paste the .dot text into any Graphviz viewer";
 
+    /**
+     * The system property naming the Graphviz program to run, {@value}: a path such as
+     * {@code /opt/graphviz/bin/dot} when {@code dot} is not on the {@code PATH}. Unset, {@code dot}
+     * is looked up on the {@code PATH}.
+     */
+    public static final String DOT_PROGRAM_PROPERTY = "micrograd.dot";
+
     private DotExporter() {
     }
 
@@ -117,13 +124,17 @@ public final class DotExporter {
     }
 
     /**
-     * Whether Graphviz's {@code dot} program can be run from the {@code PATH}.
+     * Whether Graphviz's {@code dot} program (from the {@code PATH}, or as named by
+     * {@link #DOT_PROGRAM_PROPERTY}) can be run.
      *
-     * @return true if {@code dot -V} runs and exits with 0
+     * @return true if {@code dot -V} runs and exits with 0 within 10 seconds; false otherwise (a
+     *     {@code dot} still running then is stopped), and false if the calling thread is interrupted
+     *     while waiting (its interrupt status is kept)
      */
     public static boolean graphvizAvailable() {
+        Process process = null;
         try {
-            Process process = new ProcessBuilder("dot", "-V").redirectErrorStream(true).start();
+            process = new ProcessBuilder(dotProgram(), "-V").redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
             return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
@@ -131,6 +142,10 @@ public final class DotExporter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            if (process != null) {
+                process.destroy();   // a no-op once dot has exited; stops one that hangs
+            }
         }
     }
 
@@ -139,12 +154,15 @@ public final class DotExporter {
      * extension ({@code .svg}, {@code .png} or {@code .pdf}). The picture is written to a temporary
      * file and moved into place only when {@code dot} succeeds.
      *
+     * <p>{@code dot} is run from the {@code PATH}, or as named by {@link #DOT_PROGRAM_PROPERTY}.
+     *
      * @param root the output node
      * @param file the picture to write
      * @return {@code file}
      * @throws IllegalArgumentException if the extension is not svg, png or pdf
      * @throws GraphvizNotFoundException if {@code dot} cannot be run; its message says how to install it
-     * @throws IOException if {@code dot} fails or the file cannot be written
+     * @throws IOException if {@code dot} fails or the file cannot be written, or if the calling thread
+     *     is interrupted while {@code dot} runs (its interrupt status is kept, and {@code dot} is stopped)
      */
     public static Path render(Value root, Path file) throws IOException {
         Objects.requireNonNull(root, "root");
@@ -160,11 +178,13 @@ public final class DotExporter {
         // dot's messages go to a file, so that a chatty dot can never block on a full stderr pipe
         Path errors = Files.createTempFile("micrograd-dot", ".log");
         try {
+            String program = dotProgram();
             Process process;
             try {
-                process = new ProcessBuilder("dot", "-T" + format).redirectError(errors.toFile()).start();
+                process = new ProcessBuilder(program, "-T" + format).redirectError(errors.toFile()).start();
             } catch (IOException e) {
-                throw new GraphvizNotFoundException("Graphviz's 'dot' program was not found on the PATH: " + INSTALL_HINT, e);
+                throw new GraphvizNotFoundException("Graphviz's '" + program + "' program could not be run ("
+                        + e.getMessage() + "): " + INSTALL_HINT, e);
             }
             byte[] picture;
             int status;
@@ -194,6 +214,10 @@ public final class DotExporter {
             Files.deleteIfExists(errors);
         }
         return file;
+    }
+
+    private static String dotProgram() {
+        return System.getProperty(DOT_PROGRAM_PROPERTY, "dot");
     }
 
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {
