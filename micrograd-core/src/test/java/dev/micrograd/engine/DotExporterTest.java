@@ -53,6 +53,18 @@ class DotExporterTest {
     }
 
     @Test
+    void drawsTheNewOpsByTheirNames() {
+        Value x = Value.of(0.5, "x");
+        Value y = Value.of(2.0, "y");
+        Value out = x.sin().add(x.cos()).add(x.sqrt()).add(x.abs()).add(x.softplus()).add(x.pow(y))
+                .add(x.max(y)).add(x.min(y));
+        String dot = DotExporter.toDot(out);
+        for (String op : List.of("sin", "cos", "sqrt", "abs", "softplus", "**", "max", "min")) {
+            assertTrue(dot.contains("[label=\"" + op + "\""), () -> op + " missing in " + dot);
+        }
+    }
+
+    @Test
     void topToBottomAndEscapedLabels() {
         Value x = Value.of(1.0, "{x|y}");
         String dot = DotExporter.toDot(x.tanh(), DotExporter.Direction.TOP_TO_BOTTOM);
