@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.micrograd.engine.DotExporter;
+import dev.micrograd.examples.draw.GraphPicture;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GraphCommandTest {
     @TempDir
@@ -50,19 +54,17 @@ class GraphCommandTest {
     }
 
     @Test
-    void aSvgIsRenderedWhenGraphvizIsThere() {
+    void anSvgIsDrawnByDefault() throws IOException {
         Run run = Run.of("graph", "neuron", "--out", tmp.toString());
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(Files.exists(tmp.resolve("neuron.dot")));
-        if (DotExporter.graphvizAvailable()) {
-            assertTrue(Files.exists(tmp.resolve("neuron.svg")), run::toString);
-        } else {
-            assertTrue(run.err().contains("Graphviz"), run::toString);
-        }
+        String svg = Files.readString(tmp.resolve("neuron.svg"));
+        assertTrue(svg.contains("<svg") && svg.contains("data 0.7071"), svg);
+        assertTrue(run.outLines().contains("wrote " + tmp.resolve("neuron.svg")), run::toString);
     }
 
     @Test
-    void withoutGraphvizTheDotIsWrittenAndAHintPrinted() throws Exception {
+    void withoutGraphvizAPngIsStillDrawn() throws Exception {
         // a separate JVM whose PATH holds no 'dot', whether or not this machine has Graphviz
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -74,8 +76,22 @@ class GraphCommandTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), output);
         assertTrue(Files.exists(tmp.resolve("neuron.dot")), output);
-        assertFalse(Files.exists(tmp.resolve("neuron.png")), output);
-        assertTrue(output.contains("no neuron.png: Graphviz's 'dot' was not found; install Graphviz"), output);
+        BufferedImage png = ImageIO.read(tmp.resolve("neuron.png").toFile());
+        assertTrue(png.getWidth() > png.getHeight() && png.getHeight() >= 100, png.getWidth() + "x" + png.getHeight());
+    }
+
+    @Test
+    void aGraphTooLargeForAPictureGetsItsDotAndAReason() throws IOException {
+        // x*x*...*x with MAX_VALUES products: one leaf and MAX_VALUES products, one value past the limit
+        StringBuilder text = new StringBuilder("x");
+        for (int i = 0; i < GraphPicture.MAX_VALUES; i++) {
+            text.append("*x");
+        }
+        Run run = Run.of("graph", text.toString(), "--set", "x=1", "--name", "big", "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(Files.readString(tmp.resolve("big.dot")).startsWith("digraph"));
+        assertFalse(Files.exists(tmp.resolve("big.svg")));
+        assertTrue(run.err().contains("no big.svg: the graph has"), run::toString);
     }
 
     @Test
@@ -144,5 +160,69 @@ class GraphCommandTest {
         Run run = Run.of("graph");
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().contains("Missing required parameter: 'EXPR'"), run::toString);
+    }
+
+    @Test
+    void aPresetsFilesAreNamedAsHelpWritesIt() {
+        Run run = Run.of("graph", "l", "--format", "dot", "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(Files.exists(tmp.resolve("L.dot")), run::toString);
+        assertTrue(run.outLines().contains("wrote " + tmp.resolve("L.dot")), run::toString);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(delimiter = '|', value = {
+        "tanh a  | --set a=1       | 'tanh' is a function: expected '(' after it, e.g. tanh(a)",
+        "a*b     | --set a=1,b     | --set: expected NAME=NUMBER, e.g. --set a=2,b=-3, found 'b'",
+        "a*b     | --set a=1,b=x   | --set: expected a number for b, found 'x'",
+        "a       | --set a=1,a=2   | --set: expected each name once, found a twice (1 and 2)",
+        "''      | --set a=1       | the expression is empty",
+        "a       | --format jpeg   | Invalid value for option '--format': expected dot, svg or png, found 'jpeg'",
+    })
+    void badInputSaysWhatWasExpected(String expression, String option, String message) {
+        Path out = tmp.resolve("out");
+        Run run = Run.of("graph", "--out", out.toString(), option.split(" ")[0], option.split(" ")[1], "--",
+                expression);
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(message), () -> "expected '" + message + "' in\n" + run);
+        assertTrue(run.err().contains("Usage: micrograd graph"), run::toString);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aRepeatedSetOptionIsAnErrorToo() {
+        Run run = Run.of("graph", "a", "--set", "a=1", "--set", "a=3", "--out", tmp.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("found a twice (1 and 3)"), run::toString);
+    }
+
+    /** A graph written as DOT, in bytes per value: each label is cut, so the size is linear in the nodes. */
+    private static void assertLinearDot(Path dot, int values) throws IOException {
+        long size = Files.size(dot);
+        assertTrue(size < 250L * values, size + " bytes for " + values + " values");
+    }
+
+    @Test
+    void aHundredThousandDeepExpressionGivesAResult() throws IOException {
+        int depth = 100_000;
+        Run run = Run.of("graph", "--set", "a=2", "--out", tmp.toString(), "--",
+                "(".repeat(depth) + "-".repeat(depth) + "a" + ")".repeat(depth) + "*3");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().endsWith(" = 6" + System.lineSeparator() + "  d/da = 3" + System.lineSeparator()
+                + "wrote " + tmp.resolve("graph.dot") + System.lineSeparator()), run::toString);
+        assertTrue(run.out().length() < 400, "the expression is printed cut short");
+        assertLinearDot(tmp.resolve("graph.dot"), depth + 3);
+        assertTrue(run.err().contains("no graph.svg: the graph has 100003 values; pictures are drawn for at most "),
+                run::toString);
+    }
+
+    @Test
+    void aHundredThousandTermSumGivesAResult() throws IOException {
+        int terms = 100_000;
+        Run run = Run.of("graph", "--set", "a=0.5", "--format", "dot", "--out", tmp.toString(), "--",
+                String.join(" + ", java.util.Collections.nCopies(terms, "a")));
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.outLines().contains("  d/da = " + terms), run::toString);
+        assertLinearDot(tmp.resolve("graph.dot"), 2 * terms);
     }
 }
