@@ -101,6 +101,21 @@ class ChartsTest {
     }
 
     @Test
+    void noClassIsGreyNotAClassColour() {
+        // a diverged K-class model has NaN logits: left half NO_CLASS, right half class 1
+        double[][] xs = {{-1, 1}, {-1, -1}, {1, 1}, {1, -1}};
+        int[] labels = {0, 0, 1, 1};
+        BufferedImage image = ClassRegionsChart.create(xs, labels, 2,
+                (x1, x2) -> x1 < 0 ? ClassRegionsChart.NO_CLASS : 1, "t", null).createBufferedImage(800, 600);
+        int grey = count(image, Colors.NOT_A_NUMBER);
+        int right = count(image, Colors.regionOfClass(1));
+        assertTrue(grey > 10000 && Math.abs(grey - right) < 0.1 * right, "half the plot grey: " + grey + " vs " + right);
+        assertTrue(count(image, Colors.regionOfClass(0)) < 1000, "class 0's region only in the legend");
+        assertThrows(IllegalArgumentException.class,
+                () -> ClassRegionsChart.create(xs, labels, 2, (a, b) -> -2, "t", null));
+    }
+
+    @Test
     void aNanScoreIsGreyNotTheNegativeMargin() {
         // a diverged model scores NaN everywhere; NaN > 0 and NaN <= -1 are both false, so it must not
         // fall through to the "-1 < score < 0" shade
