@@ -53,9 +53,6 @@ final class MoonsCommand implements Callable<Integer> {
     /** Adam's learning rate when {@code --lr} is not given. */
     static final double ADAM_LR = 0.05;
 
-    /** The exit code of a run whose loss stopped being a finite number (without {@code --keep-going}). */
-    static final int EXIT_DIVERGED = TrainingRun.EXIT_DIVERGED;
-
     /** Where the training's updates come from; written in lower case, as the command line takes them. */
     enum OptimizerKind {
         SGD, ADAM;
@@ -119,7 +116,7 @@ final class MoonsCommand implements Callable<Integer> {
 
     @Option(names = "--keep-going",
             description = "Train all the steps and exit 0 even when the loss stops being a finite number "
-                    + "(default: stop at that step, save no model, exit " + EXIT_DIVERGED + ").")
+                    + "(default: stop at that step, save no model, exit " + TrainingRun.EXIT_DIVERGED + ").")
     boolean keepGoing;
 
     @Override
@@ -203,7 +200,7 @@ final class MoonsCommand implements Callable<Integer> {
         }
         log.flush();
         w.flush();
-        return diverged && !keepGoing ? EXIT_DIVERGED : 0;
+        return diverged && !keepGoing ? TrainingRun.EXIT_DIVERGED : 0;
     }
 
     /** The --json document: one object on one line. */

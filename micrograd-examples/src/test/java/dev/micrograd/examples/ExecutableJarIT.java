@@ -93,7 +93,7 @@ class ExecutableJarIT {
     @Test
     void aDivergedRunExitsWith3AndStillPrintsOneJsonDocument() throws Exception {
         Result run = java("moons", "--lr", "1e300", "--steps", "5", "--json");
-        assertEquals(MoonsCommand.EXIT_DIVERGED, run.exitCode(), run::toString);
+        assertEquals(TrainingRun.EXIT_DIVERGED, run.exitCode(), run::toString);
         JsonObject json = StrictJson.object(run.out());
         assertTrue(json.get("diverged").getAsBoolean(), run::toString);
         assertTrue(json.get("loss").isJsonNull(), run::toString);

@@ -167,7 +167,7 @@ class MoonsCommandTest {
         Path model = tmp.resolve("model.mlp");
         Run run = Run.of("moons", "--lr", "1e300", "--steps", "5", "--json", "--save", model.toString(),
                 "--out", out.toString());
-        assertEquals(MoonsCommand.EXIT_DIVERGED, run.exitCode(), run::toString);
+        assertEquals(TrainingRun.EXIT_DIVERGED, run.exitCode(), run::toString);
         JsonObject result = StrictJson.object(run.out());
         assertTrue(result.get("diverged").getAsBoolean(), run::toString);
         int at = result.get("divergedAtStep").getAsInt();
