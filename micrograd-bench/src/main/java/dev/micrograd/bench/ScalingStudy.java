@@ -1,0 +1,176 @@
+package dev.micrograd.bench;
+
+import dev.micrograd.nn.Dataset;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Time per training step against batch size (10, 100, 1,000, 10,000) and hidden width (16, 64, 256)
+ * for the dynamic graph, the compiled graph and PyTorch eager: the demo step of {@link Demo} with
+ * {@code MLP(2, [h, h, 1])} over {@code batch} moons, full batch.
+ *
+ * <p>Not JMH: a configuration's step takes from microseconds to seconds, so each is warmed up for
+ * at least {@value #WARMUP_SECONDS} s (and 2 steps), then timed step by step in wall-clock time for
+ * at least {@value #MEASURE_SECONDS} s (and 3 steps); the median is reported. A scalar graph holds
+ * about {@code 8h² + 330h} bytes per sample; configurations whose graph would not fit in a quarter of
+ * the heap are skipped and printed as such.
+ *
+ * <pre>java -Xmx4g -Dai.djl.offline=true -cp micrograd-bench/target/benchmarks.jar \
+ *     dev.micrograd.bench.ScalingStudy docs/scaling.csv docs/scaling.png</pre>
+ */
+public final class ScalingStudy {
+    static final int[] BATCHES = {10, 100, 1_000, 10_000};
+    static final int[] WIDTHS = {16, 64, 256};
+    static final double WARMUP_SECONDS = 1.0;
+    static final double MEASURE_SECONDS = 2.0;
+
+    private record Variant(String name, Color color, BiFunction<Dataset, Integer, TrainingStep> make) {
+    }
+
+    private static final List<Variant> VARIANTS = List.of(
+            new Variant("dynamic", new Color(0xD6, 0x27, 0x28), DynamicStep::new),
+            new Variant("compiled", new Color(0x1F, 0x77, 0xB4), CompiledStep::new),
+            new Variant("PyTorch eager", new Color(0x2C, 0xA0, 0x2C), PyTorchStep::new));
+
+    private ScalingStudy() {
+    }
+
+    /** Median wall time of one step, in microseconds. */
+    private static double time(TrainingStep step) {
+        double sink = 0.0;
+        long start = System.nanoTime();
+        for (int i = 0; i < 2 || System.nanoTime() - start < WARMUP_SECONDS * 1e9; i++) {
+            sink += step.step();
+        }
+        List<Long> times = new ArrayList<>();
+        start = System.nanoTime();
+        while (times.size() < 3 || System.nanoTime() - start < MEASURE_SECONDS * 1e9) {
+            long t0 = System.nanoTime();
+            sink += step.step();
+            times.add(System.nanoTime() - t0);
+        }
+        if (Double.isNaN(sink)) {
+            throw new IllegalStateException("a loss was NaN");
+        }
+        long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        int n = sorted.length;
+        return (n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0) / 1e3;
+    }
+
+    /** Bytes a scalar graph of this size holds, roughly (nodes and their operand arrays). */
+    static double graphBytes(int batch, int hidden) {
+        return (double) batch * (8.0 * hidden * hidden + 330.0 * hidden);
+    }
+
+    /**
+     * Runs the study, writes the CSV and the plot, and prints both.
+     *
+     * @param args the CSV path and the PNG path (defaults {@code scaling.csv}, {@code scaling.png})
+     * @throws IOException if a file cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Path csv = Path.of(args.length > 0 ? args[0] : "scaling.csv");
+        Path png = Path.of(args.length > 1 ? args[1] : "scaling.png");
+        double budget = Runtime.getRuntime().maxMemory() / 4.0;
+        double[][][] micros = new double[VARIANTS.size()][WIDTHS.length][BATCHES.length];
+        for (double[][] v : micros) {
+            for (double[] w : v) {
+                Arrays.fill(w, Double.NaN);
+            }
+        }
+        for (int w = 0; w < WIDTHS.length; w++) {
+            for (int b = 0; b < BATCHES.length; b++) {
+                Dataset data = Demo.data(BATCHES[b]);
+                for (int v = 0; v < VARIANTS.size(); v++) {
+                    Variant variant = VARIANTS.get(v);
+                    boolean scalar = !variant.name.startsWith("PyTorch");
+                    if (scalar && graphBytes(BATCHES[b], WIDTHS[w]) > budget) {
+                        System.out.printf("%-14s h=%-4d batch=%-6d skipped: graph of about %.1f GB%n",
+                                variant.name, WIDTHS[w], BATCHES[b], graphBytes(BATCHES[b], WIDTHS[w]) / 1e9);
+                        continue;
+                    }
+                    TrainingStep step = variant.make.apply(data, WIDTHS[w]);
+                    micros[v][w][b] = time(step);
+                    if (step instanceof AutoCloseable closeable) {
+                        try {
+                            closeable.close();
+                        } catch (Exception e) {
+                            throw new IllegalStateException("closing " + variant.name, e);
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "%-14s h=%-4d batch=%-6d %,14.1f us/step%n",
+                            variant.name, WIDTHS[w], BATCHES[b], micros[v][w][b]);
+                }
+            }
+        }
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
+            out.println("variant,hidden,batch,us_per_step");
+            for (int v = 0; v < VARIANTS.size(); v++) {
+                for (int w = 0; w < WIDTHS.length; w++) {
+                    for (int b = 0; b < BATCHES.length; b++) {
+                        if (!Double.isNaN(micros[v][w][b])) {
+                            out.printf(Locale.ROOT, "%s,%d,%d,%.1f%n", VARIANTS.get(v).name, WIDTHS[w], BATCHES[b],
+                                    micros[v][w][b]);
+                        }
+                    }
+                }
+            }
+        }
+        plot(micros, png);
+        System.out.println("wrote " + csv + " and " + png);
+    }
+
+    private static void plot(double[][][] micros, Path png) throws IOException {
+        XYSeriesCollection series = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        float[][] dashes = {null, {8f, 4f}, {2f, 3f}};
+        int index = 0;
+        for (int v = 0; v < VARIANTS.size(); v++) {
+            for (int w = 0; w < WIDTHS.length; w++) {
+                XYSeries s = new XYSeries(VARIANTS.get(v).name + ", hidden " + WIDTHS[w]);
+                for (int b = 0; b < BATCHES.length; b++) {
+                    if (!Double.isNaN(micros[v][w][b])) {
+                        s.add(BATCHES[b], micros[v][w][b] / 1e3);
+                    }
+                }
+                series.addSeries(s);
+                renderer.setSeriesPaint(index, VARIANTS.get(v).color);
+                renderer.setSeriesStroke(index, dashes[w] == null ? new BasicStroke(2f)
+                        : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dashes[w], 0f));
+                index++;
+            }
+        }
+        LogAxis batch = new LogAxis("batch size (samples per step)");
+        batch.setBase(10);
+        batch.setSmallestValue(1);
+        LogAxis time = new LogAxis("time per training step (ms, wall clock)");
+        time.setBase(10);
+        time.setSmallestValue(1e-3);
+        XYPlot plot = new XYPlot(series, batch, time, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart("MLP(2, [h, h, 1]) training step: scalar graph vs PyTorch tensors",
+                new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 600);
+    }
+}
