@@ -100,7 +100,9 @@ public final class Ulps {
      * The ulps allowed between the two engines' results of one application of {@code op} to the
      * same operands: 0 for the correctly rounded (exact) operations, {@link #TRANSCENDENTAL_BOUND}
      * for those computed by a math library ({@code exp}, {@code log}, {@code tanh},
-     * {@code sigmoid}, {@code pow}). {@code sum} and {@code dot} of more than two terms are exact
+     * {@code sigmoid}, {@code pow} with either exponent, {@code sin}, {@code cos},
+     * {@code softplus}); {@code sqrt} is correctly rounded, {@code abs}, {@code max} and
+     * {@code min} exact. {@code sum} and {@code dot} of more than two terms are exact
      * per rounding step but the engines may add in another order; judge them with an error
      * analysis, not with this bound.
      *
@@ -109,7 +111,7 @@ public final class Ulps {
      */
     public static long boundFor(Op op) {
         return switch (op) {
-            case EXP, LOG, TANH, SIGMOID, POW -> TRANSCENDENTAL_BOUND;
+            case EXP, LOG, TANH, SIGMOID, POW, SIN, COS, SOFTPLUS, POW_VALUE -> TRANSCENDENTAL_BOUND;
             default -> 0;
         };
     }

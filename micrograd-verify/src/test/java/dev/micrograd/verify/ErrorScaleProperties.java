@@ -124,11 +124,9 @@ class ErrorScaleProperties {
             boolean caught = !ExpressionVerdict.judge(plan, mg, wrong).mismatches().isEmpty();
             Statistics.label(what + " of " + op).collect(caught ? "caught" : "missed");
         }
-        for (Op op : Op.values()) {
-            if (op != Op.LEAF) {
-                Statistics.label(what + " of " + op).coverage(coverage ->
-                        coverage.check("caught").percentage(p -> p >= CAUGHT_PERCENT));
-            }
+        for (Op op : Expressions.OPS) {
+            Statistics.label(what + " of " + op).coverage(coverage ->
+                    coverage.check("caught").percentage(p -> p >= CAUGHT_PERCENT));
         }
     }
 

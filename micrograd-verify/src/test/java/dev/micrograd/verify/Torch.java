@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import dev.micrograd.engine.Op;
 import java.util.Locale;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -259,5 +260,31 @@ public final class Torch {
         NDArray w = NDArrays.stack(new NDList(weights));
         NDArray x = NDArrays.stack(new NDList(inputs));
         return bias.add(w.dot(x));
+    }
+
+    /**
+     * The operations beyond micrograd's as PyTorch computes them: {@code torch.sin}, {@code cos},
+     * {@code sqrt}, {@code abs}, {@code nn.functional.softplus} (beta 1, threshold 20),
+     * {@code pow(Tensor, Tensor)}, {@code maximum} and {@code minimum}.
+     *
+     * @param op one of {@code SIN, COS, SQRT, ABS, SOFTPLUS} (one operand) or
+     *        {@code POW_VALUE, MAX, MIN} (two)
+     * @param x the operands
+     * @return a new array
+     * @throws IllegalArgumentException for another op
+     */
+    public static NDArray apply(Op op, NDArray... x) {
+        return switch (op) {
+            case SIN -> x[0].sin();
+            case COS -> x[0].cos();
+            case SQRT -> x[0].sqrt();
+            case ABS -> x[0].abs();
+            case SOFTPLUS -> Activation.softPlus(x[0]);
+            case POW_VALUE -> x[0].pow(x[1]);
+            case MAX -> x[0].maximum(x[1]);
+            case MIN -> x[0].minimum(x[1]);
+            default -> throw new IllegalArgumentException(
+                    "expected one of SIN, COS, SQRT, ABS, SOFTPLUS, POW_VALUE, MAX, MIN, found " + op);
+        };
     }
 }

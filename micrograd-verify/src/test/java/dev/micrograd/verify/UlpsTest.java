@@ -47,10 +47,10 @@ class UlpsTest {
 
     @Test
     void exactOpsGetNoUlpTranscendentalOnesTwo() {
-        for (Op op : new Op[] {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.RELU}) {
+        for (Op op : new Op[] {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.RELU, Op.SQRT, Op.ABS, Op.MAX, Op.MIN}) {
             assertEquals(0, Ulps.boundFor(op), op.name());
         }
-        for (Op op : new Op[] {Op.EXP, Op.LOG, Op.TANH, Op.SIGMOID, Op.POW}) {
+        for (Op op : new Op[] {Op.EXP, Op.LOG, Op.TANH, Op.SIGMOID, Op.POW, Op.SIN, Op.COS, Op.SOFTPLUS, Op.POW_VALUE}) {
             assertEquals(2, Ulps.boundFor(op), op.name());
         }
     }
