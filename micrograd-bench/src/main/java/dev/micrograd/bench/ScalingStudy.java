@@ -28,8 +28,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * {@code MLP(2, [h, h, 1])} over {@code batch} moons, full batch.
  *
  * <p>Not JMH: a configuration's step takes from microseconds to seconds, so each is warmed up for
- * at least {@value #WARMUP_SECONDS} s (and 2 steps), then timed step by step in wall-clock time for
- * at least {@value #MEASURE_SECONDS} s (and 3 steps); the median is reported. A scalar graph holds
+ * at least {@value #WARMUP_SECONDS} s (and one step), then timed step by step in wall-clock time for
+ * at least {@value #MEASURE_SECONDS} s and 3 steps, or, for steps of seconds, until 4 times that has
+ * passed (at least one step); the median is reported. A scalar graph holds
  * about {@code 8h² + 330h} bytes per sample; configurations whose graph would not fit in a quarter of
  * the heap are skipped and printed as such.
  *
@@ -57,12 +58,15 @@ public final class ScalingStudy {
     private static double time(TrainingStep step) {
         double sink = 0.0;
         long start = System.nanoTime();
-        for (int i = 0; i < 2 || System.nanoTime() - start < WARMUP_SECONDS * 1e9; i++) {
+        do {
             sink += step.step();
-        }
+        } while (System.nanoTime() - start < WARMUP_SECONDS * 1e9);
         List<Long> times = new ArrayList<>();
         start = System.nanoTime();
         while (times.size() < 3 || System.nanoTime() - start < MEASURE_SECONDS * 1e9) {
+            if (times.size() >= 1 && System.nanoTime() - start > 4 * MEASURE_SECONDS * 1e9) {
+                break;   // steps of seconds: one or two are enough at this scale
+            }
             long t0 = System.nanoTime();
             sink += step.step();
             times.add(System.nanoTime() - t0);
