@@ -254,12 +254,13 @@ public enum Op {
     RELU("ReLU") {
         @Override
         double forward(Value node) {
-            return reluForward(node.children[0].data);   // a < 0 ? 0 : a, which keeps NaN and -0.0, as PyTorch
+            double a = node.children[0].data;
+            return a < 0.0 ? 0.0 : a;   // keeps NaN and -0.0, as PyTorch
         }
 
         @Override
         void backward(Value node) {
-            if (reluPasses(node.data)) {
+            if (!(node.data <= 0.0)) {
                 node.children[0].grad += node.grad;
             }
         }
@@ -708,38 +709,5 @@ public enum Op {
         } else {
             op.backward(node);
         }
-    }
-
-    // The two hot rules again, over a compiled graph's flat arrays (Graph): the slot of each node in
-    // data[] and grad[] instead of the node. DOT and RELU above and these are the same operations in
-    // the same order, so a compiled graph's numbers are bit-identical to the nodes'; change one, change
-    // both. Every other op runs through its Value form (Graph copies its operands in and out).
-
-    /** {@link #DOT}'s forward over slots: weights at {@code w..w+n-1}, inputs at {@code x..x+n-1}, bias at {@code bias}. */
-    static double dotForward(double[] data, int w, int x, int n, int bias) {
-        double sum = data[bias];
-        for (int i = 0; i < n; i++) {
-            sum += data[w + i] * data[x + i];
-        }
-        return sum;
-    }
-
-    /** {@link #DOT}'s backward over slots, {@code g} the node's gradient. */
-    static void dotBackward(double[] data, double[] grad, int w, int x, int n, int bias, double g) {
-        for (int i = 0; i < n; i++) {
-            grad[w + i] += g * data[x + i];
-            grad[x + i] += g * data[w + i];
-        }
-        grad[bias] += g;
-    }
-
-    /** {@link #RELU}'s forward over slots. */
-    static double reluForward(double a) {
-        return a < 0.0 ? 0.0 : a;
-    }
-
-    /** {@link #RELU}'s backward over slots: the gradient passes where the output {@code y <= 0} is false. */
-    static boolean reluPasses(double y) {
-        return !(y <= 0.0);
     }
 }
