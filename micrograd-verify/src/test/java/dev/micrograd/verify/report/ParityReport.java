@@ -1,27 +1,22 @@
 package dev.micrograd.verify.report;
 
 import dev.micrograd.engine.Op;
+import dev.micrograd.nn.io.AtomicFiles;
 import dev.micrograd.verify.Comparison;
 import dev.micrograd.verify.ParityLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The gradient-parity report: {@code report.json} for machines and {@code index.html} for people,
- * both rendered from one {@link ParityLedger.Snapshot} and written atomically (a temporary file in
- * the same folder, then a move), so a reader never sees half a report. Where the file system has
- * POSIX permissions, both files are {@code rw-r--r--}.
+ * both rendered from one {@link ParityLedger.Snapshot} and written by {@link AtomicFiles} (whole or
+ * not at all, with the permissions the umask gives a new file), so a reader never sees half a report.
  *
  * @param status "passed", "failed" or "skipped"
  * @param reason why skipped or failed (empty when passed)
@@ -34,8 +29,6 @@ import java.util.Set;
  */
 public record ParityReport(String status, String reason, List<String> failedTests, long seed, String pytorchVersion, String djlVersion,
                            double seconds, ParityLedger.Snapshot data) {
-    /** The report files' permissions where POSIX permissions exist: rw-r--r--. */
-    static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     /**
      * Writes both files into {@code dir}, creating it.
@@ -50,21 +43,7 @@ public record ParityReport(String status, String reason, List<String> failedTest
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            // createTempFile makes the file private (rw-------); a report is for everyone to read
-            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(tmp, READABLE);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------------------------ JSON
