@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.function.BiFunction;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -35,7 +37,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * the heap are skipped and printed as such.
  *
  * <pre>java -Xmx4g -Dai.djl.offline=true -cp micrograd-bench/target/benchmarks.jar \
- *     dev.micrograd.bench.ScalingStudy docs/scaling.csv docs/scaling.png</pre>
+ *     dev.micrograd.bench.ScalingStudy docs/scaling.csv docs/scaling.png
+ * java -cp micrograd-bench/target/benchmarks.jar dev.micrograd.bench.ScalingStudy --plot docs/scaling.csv docs/scaling.png</pre>
  */
 public final class ScalingStudy {
     static final int[] BATCHES = {10, 100, 1_000, 10_000};
@@ -87,19 +90,28 @@ public final class ScalingStudy {
     /**
      * Runs the study, writes the CSV and the plot, and prints both.
      *
-     * @param args the CSV path and the PNG path (defaults {@code scaling.csv}, {@code scaling.png})
+     * @param args the CSV path and the PNG path (defaults {@code scaling.csv}, {@code scaling.png}),
+     *     after {@code --plot} to redraw the PNG from an existing CSV
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
-        Path csv = Path.of(args.length > 0 ? args[0] : "scaling.csv");
-        Path png = Path.of(args.length > 1 ? args[1] : "scaling.png");
-        double budget = Runtime.getRuntime().maxMemory() / 4.0;
+        boolean plotOnly = args.length > 0 && args[0].equals("--plot");
+        int first = plotOnly ? 1 : 0;
+        Path csv = Path.of(args.length > first ? args[first] : "scaling.csv");
+        Path png = Path.of(args.length > first + 1 ? args[first + 1] : "scaling.png");
         double[][][] micros = new double[VARIANTS.size()][WIDTHS.length][BATCHES.length];
         for (double[][] v : micros) {
             for (double[] w : v) {
                 Arrays.fill(w, Double.NaN);
             }
         }
+        if (plotOnly) {
+            readCsv(csv, micros);
+            plot(micros, png);
+            System.out.println("wrote " + png + " from " + csv);
+            return;
+        }
+        double budget = Runtime.getRuntime().maxMemory() / 4.0;
         for (int w = 0; w < WIDTHS.length; w++) {
             for (int b = 0; b < BATCHES.length; b++) {
                 Dataset data = Demo.data(BATCHES[b]);
@@ -142,6 +154,26 @@ public final class ScalingStudy {
         System.out.println("wrote " + csv + " and " + png);
     }
 
+    /** Reads back what {@link #main} wrote, so the plot can be redrawn without re-running the study. */
+    private static void readCsv(Path csv, double[][][] micros) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            int v = -1;
+            for (int i = 0; i < VARIANTS.size(); i++) {
+                if (VARIANTS.get(i).name.equals(f[0])) {
+                    v = i;
+                }
+            }
+            int w = Arrays.binarySearch(WIDTHS, Integer.parseInt(f[1]));
+            int b = Arrays.binarySearch(BATCHES, Integer.parseInt(f[2]));
+            if (v < 0 || w < 0 || b < 0) {
+                throw new IllegalArgumentException("expected a variant, width and batch of the study, found: " + line);
+            }
+            micros[v][w][b] = Double.parseDouble(f[3]);
+        }
+    }
+
     private static void plot(double[][][] micros, Path png) throws IOException {
         XYSeriesCollection series = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
@@ -165,9 +197,13 @@ public final class ScalingStudy {
         LogAxis batch = new LogAxis("batch size (samples per step)");
         batch.setBase(10);
         batch.setSmallestValue(1);
+        batch.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        batch.setTickUnit(new NumberTickUnit(1.0));   // one tick per power of ten
         LogAxis time = new LogAxis("time per training step (ms, wall clock)");
         time.setBase(10);
         time.setSmallestValue(1e-3);
+        time.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
+        time.setTickUnit(new NumberTickUnit(1.0));
         XYPlot plot = new XYPlot(series, batch, time, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
