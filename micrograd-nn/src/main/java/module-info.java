@@ -7,4 +7,5 @@ module dev.micrograd.nn {
     requires transitive dev.micrograd.core;
 
     exports dev.micrograd.nn;
+    exports dev.micrograd.nn.io;
 }

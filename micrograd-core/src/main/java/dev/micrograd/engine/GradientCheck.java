@@ -1,6 +1,7 @@
 package dev.micrograd.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Compares the gradients {@link Value#backward()} computes with central finite differences, as
- * {@code torch.autograd.gradcheck} does: a reference for numerical checks of your own expressions.
+ * {@code torch.autograd.gradcheck} does (and the Hessians {@link Autograd} computes, as
+ * {@code gradgradcheck}): a reference for numerical checks of your own expressions.
  *
  * <p>For each input {@code xᵢ} the numerical derivative is
  * {@code (f(x + eps·eᵢ) - f(x - eps·eᵢ)) / (2·eps)}, and the input passes when
@@ -20,6 +22,17 @@ import java.util.function.Function;
  * GradientCheck.Result r = GradientCheck.defaults().check(x -> x.get(0).mul(x.get(1)).tanh(), 0.5, -1.5);
  * System.out.println(r);            // a table: input, analytic, numerical, abs error, rel error
  * GradientCheck.defaults().checkOrThrow(f, 0.5, -1.5);   // throws GradientCheck.MismatchException
+ * }</pre>
+ *
+ * <p>{@link #checkSecondOrder} does the same one order higher, as {@code torch.autograd.gradgradcheck}:
+ * the Hessian {@link Autograd#hessian} computes against central differences of the first-order
+ * gradient, {@code H[i][j] ≈ (∂f/∂xᵢ(x + eps·eⱼ) - ∂f/∂xᵢ(x - eps·eⱼ)) / (2·eps)}, with the same
+ * tolerances, entry by entry.
+ *
+ * <pre>{@code
+ * GradientCheck.SecondOrderResult h = GradientCheck.defaults().checkSecondOrder(
+ *         x -> x.get(0).pow(3).mul(x.get(1)).add(x.get(0).sin()), 2.0, 3.0);
+ * System.out.println(h);            // a table: entry, analytic, numerical, abs error, rel error
  * }</pre>
  *
  * <p>The function is called {@code 1 + 2n} times with fresh leaves; it must build its result from
@@ -120,6 +133,65 @@ public final class GradientCheck {
             throw new MismatchException(result);
         }
         return result;
+    }
+
+    /**
+     * Computes the Hessian of {@code f} at {@code inputs} with {@link Autograd#hessian} and by
+     * central differences of the gradient {@link Value#backward()} computes, and compares them
+     * entry by entry: {@code torch.autograd.gradgradcheck}'s check, on the whole Hessian.
+     *
+     * @param f the function, given one fresh leaf per input (in order)
+     * @param inputs the point at which to differentiate; at least one
+     * @return the comparison, one row per Hessian entry (row-major), which prints as a table
+     * @throws NullPointerException if {@code f} or {@code inputs} is null, or {@code f} returns null
+     * @throws IllegalArgumentException if there are no inputs
+     */
+    public SecondOrderResult checkSecondOrder(Function<List<Value>, Value> f, double... inputs) {
+        Objects.requireNonNull(f, "f");
+        Objects.requireNonNull(inputs, "inputs");
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("second-order check needs at least one input, found 0");
+        }
+        int n = inputs.length;
+        List<Value> leaves = leaves(inputs);
+        Value out = evaluate(f, leaves);
+        double[][] analytic = Autograd.hessian(out, leaves);
+        double[][] numerical = new double[n][n];
+        double[] point = inputs.clone();
+        for (int j = 0; j < n; j++) {
+            double x = point[j];
+            point[j] = x + eps;
+            double[] up = gradient(f, point);
+            point[j] = x - eps;
+            double[] down = gradient(f, point);
+            point[j] = x;
+            for (int i = 0; i < n; i++) {
+                numerical[i][j] = (up[i] - down[i]) / (2.0 * eps);
+            }
+        }
+        List<SecondOrderRow> rows = new ArrayList<>(n * n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double a = analytic[i][j];
+                double num = numerical[i][j];
+                double absError = Math.abs(a - num);
+                double scale = Math.max(Math.abs(a), Math.abs(num));
+                double relError = scale == 0.0 ? absError : absError / scale;
+                rows.add(new SecondOrderRow(i, j, a, num, absError, relError, absError <= atol + rtol * Math.abs(num)));
+            }
+        }
+        return new SecondOrderResult(out.data(), inputs.clone(), rows, eps, atol, rtol);
+    }
+
+    /** The first-order gradient of {@code f} at {@code point}, by {@link Value#backward()} on fresh leaves. */
+    private static double[] gradient(Function<List<Value>, Value> f, double[] point) {
+        List<Value> leaves = leaves(point);
+        evaluate(f, leaves).backward();
+        double[] g = new double[point.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = leaves.get(i).grad();
+        }
+        return g;
     }
 
     private static List<Value> leaves(double[] point) {
@@ -223,6 +295,103 @@ public final class GradientCheck {
             for (Row row : rows) {
                 table.append(String.format(Locale.ROOT, "%5s  %14.6g  %22.15g  %22.15g  %10.2e  %10.2e  %s%n",
                         "x" + row.index(), row.input(), row.analytic(), row.numerical(),
+                        row.absError(), row.relError(), row.passed() ? "ok" : "MISMATCH"));
+            }
+            return table.toString();
+        }
+    }
+
+    /**
+     * One Hessian entry's comparison.
+     *
+     * @param row {@code i} in {@code d²f / (dxᵢ dxⱼ)}
+     * @param column {@code j}
+     * @param analytic the entry from {@link Autograd#hessian}
+     * @param numerical the central difference of the analytic gradient {@code dxᵢ} along {@code xⱼ}
+     * @param absError {@code |analytic - numerical|}
+     * @param relError {@code absError / max(|analytic|, |numerical|)} (the absolute error where both are 0)
+     * @param passed whether {@code absError <= atol + rtol·|numerical|}
+     */
+    public record SecondOrderRow(int row, int column, double analytic, double numerical,
+                                 double absError, double relError, boolean passed) {
+    }
+
+    /** The outcome of a second-order check: one {@link SecondOrderRow} per Hessian entry; {@link #toString()} is a table. */
+    public static final class SecondOrderResult {
+        private final double output;
+        private final double[] inputs;
+        private final List<SecondOrderRow> rows;
+        private final double eps;
+        private final double atol;
+        private final double rtol;
+
+        SecondOrderResult(double output, double[] inputs, List<SecondOrderRow> rows, double eps, double atol, double rtol) {
+            this.output = output;
+            this.inputs = inputs;
+            this.rows = List.copyOf(rows);
+            this.eps = eps;
+            this.atol = atol;
+            this.rtol = rtol;
+        }
+
+        /**
+         * The function's value at the checked point.
+         *
+         * @return f(inputs)
+         */
+        public double output() {
+            return output;
+        }
+
+        /**
+         * One row per Hessian entry, row-major ({@code (0,0), (0,1), …}).
+         *
+         * @return an unmodifiable list
+         */
+        public List<SecondOrderRow> rows() {
+            return rows;
+        }
+
+        /**
+         * Whether every entry passed.
+         *
+         * @return true if the analytic Hessian agrees with the numerical one
+         */
+        public boolean passed() {
+            for (SecondOrderRow row : rows) {
+                if (!row.passed()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The largest absolute error over the entries (NaN if any error is NaN).
+         *
+         * @return the largest {@code |analytic - numerical|}
+         */
+        public double maxAbsError() {
+            double max = 0.0;
+            for (SecondOrderRow row : rows) {
+                if (Double.isNaN(row.absError())) {
+                    return Double.NaN;
+                }
+                max = Math.max(max, row.absError());
+            }
+            return max;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder table = new StringBuilder();
+            table.append(String.format(Locale.ROOT, "second-order check (eps %.0e, atol %.0e, rtol %.0e): %s, f = %s at %s%n",
+                    eps, atol, rtol, passed() ? "passed" : "FAILED", output, Arrays.toString(inputs)));
+            table.append(String.format(Locale.ROOT, "%12s  %22s  %22s  %10s  %10s  %s%n",
+                    "entry", "analytic", "numerical", "abs error", "rel error", ""));
+            for (SecondOrderRow row : rows) {
+                table.append(String.format(Locale.ROOT, "%12s  %22.15g  %22.15g  %10.2e  %10.2e  %s%n",
+                        "d2/dx" + row.row() + "dx" + row.column(), row.analytic(), row.numerical(),
                         row.absError(), row.relError(), row.passed() ? "ok" : "MISMATCH"));
             }
             return table.toString();

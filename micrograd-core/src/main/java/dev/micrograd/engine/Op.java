@@ -10,7 +10,16 @@ package dev.micrograd.engine;
  * ({@code tools/autograd/derivatives.yaml}), so that gradients agree with PyTorch at the numeric
  * edges too (infinities, NaN, {@code 0 * inf}).
  *
- * <p>{@code exp}, {@code log}, {@code pow}, {@code tanh} and {@code sigmoid} use {@link StrictMath}
+ * <p>{@code backwardGraph} is the same rule written with {@code Value} operations instead of
+ * doubles: it builds each operand's gradient contribution as new nodes, so that
+ * {@link Autograd#grad} can differentiate the gradient again. Both forms compute the same
+ * floating-point operations in the same order, so a gradient built as a graph holds, to the last
+ * bit, the number {@code backward} gives. Where PyTorch masks a gradient ({@code relu},
+ * {@code max}, {@code pow} at 0), {@code backwardGraph} decides the branch from the current data:
+ * the gradient graph is valid for the data it was built at.
+ *
+ * <p>{@code exp}, {@code log}, {@code pow}, {@code tanh}, {@code sigmoid}, {@code sin}, {@code cos}
+ * and {@code softplus} use {@link StrictMath}
  * (fdlibm), not {@link Math}, whose intrinsics may differ in the last bit between JVMs and
  * processors: the same inputs give the same bits on every JVM, so a seeded training run and the
  * model file it saves are reproducible anywhere.
@@ -30,6 +39,11 @@ public enum Op {
         void backward(Value node) {
             // a leaf has no operands
         }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            // a leaf has no operands
+        }
     },
 
     /** {@code y = a + b}; {@code dy/da = 1}, {@code dy/db = 1}. */
@@ -44,6 +58,12 @@ public enum Op {
             node.children[0].grad += node.grad;
             node.children[1].grad += node.grad;
         }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            sink.add(node.children[0], g);
+            sink.add(node.children[1], g);
+        }
     },
 
     /** {@code y = a - b}; {@code dy/da = 1}, {@code dy/db = -1}. */
@@ -57,6 +77,12 @@ public enum Op {
         void backward(Value node) {
             node.children[0].grad += node.grad;
             node.children[1].grad += -node.grad;
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            sink.add(node.children[0], g);
+            sink.add(node.children[1], g.neg());
         }
     },
 
@@ -74,6 +100,14 @@ public enum Op {
             double g = node.grad;
             a.grad += g * b.data;
             b.grad += g * a.data;
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            Value b = node.children[1];
+            sink.add(a, g.mul(b));
+            sink.add(b, g.mul(a));
         }
     },
 
@@ -95,6 +129,14 @@ public enum Op {
             a.grad += g / b.data;
             b.grad += -g * ((a.data / b.data) / b.data);
         }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            Value b = node.children[1];
+            sink.add(a, g.div(b));
+            sink.add(b, g.neg().mul(node.div(b)));   // node is a / b
+        }
     },
 
     /** {@code y = -a}; {@code dy/da = -1}. */
@@ -108,6 +150,11 @@ public enum Op {
         void backward(Value node) {
             node.children[0].grad += -node.grad;
         }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            sink.add(node.children[0], g.neg());
+        }
     },
 
     /**
@@ -117,7 +164,7 @@ public enum Op {
     POW("**") {
         @Override
         double forward(Value node) {
-            return StrictMath.pow(node.children[0].data, node.exponent);
+            return pow(node.children[0].data, node.exponent);
         }
 
         @Override
@@ -127,7 +174,17 @@ public enum Op {
                 return;
             }
             Value a = node.children[0];
-            a.grad += node.grad * (k * StrictMath.pow(a.data, k - 1.0));
+            a.grad += node.grad * (k * pow(a.data, k - 1.0));
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            double k = node.exponent;
+            if (k == 0.0) {
+                return;
+            }
+            Value a = node.children[0];
+            sink.add(a, g.mul(a.pow(k - 1.0).mul(k)));
         }
     },
 
@@ -141,6 +198,11 @@ public enum Op {
         @Override
         void backward(Value node) {
             node.children[0].grad += node.grad * node.data;
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            sink.add(node.children[0], g.mul(node));
         }
     },
 
@@ -156,6 +218,12 @@ public enum Op {
             Value a = node.children[0];
             a.grad += node.grad / a.data;
         }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            sink.add(a, g.div(a));
+        }
     },
 
     /** {@code y = tanh a}; {@code dy/da = 1 - tanh²a = 1 - y²} (PyTorch: {@code g * (1 - y*y)}). */
@@ -169,6 +237,11 @@ public enum Op {
         void backward(Value node) {
             double y = node.data;
             node.children[0].grad += node.grad * (1.0 - y * y);
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            sink.add(node.children[0], g.mul(Value.of(1.0).sub(node.mul(node))));
         }
     },
 
@@ -191,6 +264,13 @@ public enum Op {
                 node.children[0].grad += node.grad;
             }
         }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            if (!(node.data <= 0.0)) {
+                sink.add(node.children[0], g);
+            }
+        }
     },
 
     /** {@code y = 1 / (1 + e^-a)}; {@code dy/da = y (1 - y)} (PyTorch: {@code g * (1 - y) * y}). */
@@ -204,6 +284,260 @@ public enum Op {
         void backward(Value node) {
             double y = node.data;
             node.children[0].grad += node.grad * (1.0 - y) * y;
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            sink.add(node.children[0], g.mul(Value.of(1.0).sub(node)).mul(node));
+        }
+    },
+
+    /**
+     * {@code y = sin a}; {@code dy/da = cos a} (PyTorch: {@code g * cos(a)}). {@code sin(±Infinity)}
+     * is NaN.
+     */
+    SIN("sin") {
+        @Override
+        double forward(Value node) {
+            return StrictMath.sin(node.children[0].data);
+        }
+
+        @Override
+        void backward(Value node) {
+            Value a = node.children[0];
+            a.grad += node.grad * StrictMath.cos(a.data);
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            sink.add(a, g.mul(a.cos()));
+        }
+    },
+
+    /** {@code y = cos a}; {@code dy/da = -sin a} (PyTorch: {@code g * -sin(a)}). */
+    COS("cos") {
+        @Override
+        double forward(Value node) {
+            return StrictMath.cos(node.children[0].data);
+        }
+
+        @Override
+        void backward(Value node) {
+            Value a = node.children[0];
+            a.grad += node.grad * -StrictMath.sin(a.data);
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            sink.add(a, g.mul(a.sin().neg()));
+        }
+    },
+
+    /**
+     * {@code y = √a}; {@code dy/da = 1 / (2√a) = 1 / (2y)} (PyTorch: {@code g / (2 * y)}), so
+     * {@code sqrt'(0) = +Infinity}; {@code sqrt(-0.0) = -0.0}, {@code sqrt(a < 0) = NaN}. Correctly
+     * rounded by IEEE 754.
+     */
+    SQRT("sqrt") {
+        @Override
+        double forward(Value node) {
+            return StrictMath.sqrt(node.children[0].data);
+        }
+
+        @Override
+        void backward(Value node) {
+            node.children[0].grad += node.grad / (2.0 * node.data);
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            sink.add(node.children[0], g.div(node.mul(2.0)));
+        }
+    },
+
+    /**
+     * {@code y = |a|}; {@code dy/da = sgn a} (PyTorch: {@code g * sgn(a)}), which is 0 at
+     * {@code a = ±0} ({@code abs'(0) = 0}) and, as PyTorch's {@code sgn}, 0 at NaN.
+     */
+    ABS("abs") {
+        @Override
+        double forward(Value node) {
+            return Math.abs(node.children[0].data);
+        }
+
+        @Override
+        void backward(Value node) {
+            Value a = node.children[0];
+            a.grad += node.grad * sgn(a.data);
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            sink.add(a, g.mul(sgn(a.data)));
+        }
+    },
+
+    /**
+     * {@code y = ln(1 + e^a)}, as PyTorch's {@code softplus} with its defaults (beta 1, threshold
+     * 20): {@code y = a} where {@code a > 20}, else {@code log1p(exp(a))}, so that neither a large
+     * nor a very negative {@code a} overflows. {@code dy/da = σ(a) = z / (z + 1)} with
+     * {@code z = e^a}, and exactly 1 where {@code a > 20} (PyTorch's {@code softplus_backward}:
+     * {@code g * z / (z + 1)}).
+     */
+    SOFTPLUS("softplus") {
+        @Override
+        double forward(Value node) {
+            double a = node.children[0].data;
+            return a > SOFTPLUS_THRESHOLD ? a : StrictMath.log1p(StrictMath.exp(a));
+        }
+
+        @Override
+        void backward(Value node) {
+            Value a = node.children[0];
+            if (a.data > SOFTPLUS_THRESHOLD) {
+                a.grad += node.grad;
+            } else {
+                double z = StrictMath.exp(a.data);
+                a.grad += node.grad * z / (z + 1.0);
+            }
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            if (a.data > SOFTPLUS_THRESHOLD) {
+                sink.add(a, g);
+            } else {
+                Value z = a.exp();
+                sink.add(a, g.mul(z).div(z.add(1.0)));
+            }
+        }
+    },
+
+    /**
+     * {@code y = a^b} with a {@code Value} exponent (PyTorch's {@code pow.Tensor_Tensor}), edges as
+     * C's {@code pow} ({@link #pow(double, double)}). {@code dy/da = b * a^(b-1)}, exactly 0 where {@code b = 0};
+     * {@code dy/db = a^b * ln a = y ln a}, exactly 0 where {@code a = 0} and {@code b >= 0}
+     * (PyTorch's {@code pow_backward_self} and {@code pow_backward_exponent}). A negative base gives
+     * {@code dy/db = NaN} ({@code ln a} is NaN), and NaN for {@code y} too unless {@code b} is an
+     * integer.
+     */
+    POW_VALUE("**") {
+        @Override
+        double forward(Value node) {
+            return pow(node.children[0].data, node.children[1].data);
+        }
+
+        @Override
+        void backward(Value node) {
+            Value a = node.children[0];
+            Value b = node.children[1];
+            double g = node.grad;
+            if (b.data != 0.0) {
+                a.grad += g * (b.data * pow(a.data, b.data - 1.0));
+            }
+            if (!(a.data == 0.0 && b.data >= 0.0)) {
+                b.grad += g * (node.data * StrictMath.log(a.data));
+            }
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            Value b = node.children[1];
+            if (b.data != 0.0) {
+                sink.add(a, g.mul(b.mul(a.pow(b.sub(1.0)))));
+            }
+            if (!(a.data == 0.0 && b.data >= 0.0)) {
+                sink.add(b, g.mul(node.mul(a.log())));
+            }
+        }
+    },
+
+    /**
+     * {@code y = max(a, b)}, NaN if either is NaN (as {@code torch.maximum}). {@code dy/da = 1}
+     * where {@code a > b}, 0 where {@code a < b}, and {@code 1/2} to each on a tie
+     * (PyTorch: {@code where(a == b, g / 2, g).masked_fill_(a < b, 0)}, and for {@code b} with
+     * {@code a > b}); with a NaN operand neither mask applies and both receive {@code g}.
+     */
+    MAX("max") {
+        @Override
+        double forward(Value node) {
+            double a = node.children[0].data;
+            double b = node.children[1].data;
+            return a != a || b != b ? a + b : (a < b ? b : a);   // NaN propagates; a tie keeps a
+        }
+
+        @Override
+        void backward(Value node) {
+            Value a = node.children[0];
+            Value b = node.children[1];
+            double g = node.grad;
+            double share = a.data == b.data ? g / 2.0 : g;
+            if (!(a.data < b.data)) {
+                a.grad += share;
+            }
+            if (!(a.data > b.data)) {
+                b.grad += share;
+            }
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            Value b = node.children[1];
+            Value share = a.data == b.data ? g.div(2.0) : g;
+            if (!(a.data < b.data)) {
+                sink.add(a, share);
+            }
+            if (!(a.data > b.data)) {
+                sink.add(b, share);
+            }
+        }
+    },
+
+    /**
+     * {@code y = min(a, b)}, NaN if either is NaN (as {@code torch.minimum}). {@code dy/da = 1}
+     * where {@code a < b}, 0 where {@code a > b}, and {@code 1/2} to each on a tie
+     * (PyTorch: {@code where(a == b, g / 2, g).masked_fill_(a > b, 0)}, and for {@code b} with
+     * {@code a < b}); with a NaN operand both receive {@code g}.
+     */
+    MIN("min") {
+        @Override
+        double forward(Value node) {
+            double a = node.children[0].data;
+            double b = node.children[1].data;
+            return a != a || b != b ? a + b : (b < a ? b : a);   // NaN propagates; a tie keeps a
+        }
+
+        @Override
+        void backward(Value node) {
+            Value a = node.children[0];
+            Value b = node.children[1];
+            double g = node.grad;
+            double share = a.data == b.data ? g / 2.0 : g;
+            if (!(a.data > b.data)) {
+                a.grad += share;
+            }
+            if (!(a.data < b.data)) {
+                b.grad += share;
+            }
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value a = node.children[0];
+            Value b = node.children[1];
+            Value share = a.data == b.data ? g.div(2.0) : g;
+            if (!(a.data > b.data)) {
+                sink.add(a, share);
+            }
+            if (!(a.data < b.data)) {
+                sink.add(b, share);
+            }
         }
     },
 
@@ -226,6 +560,13 @@ public enum Op {
             double g = node.grad;
             for (Value child : node.children) {
                 child.grad += g;
+            }
+        }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            for (Value child : node.children) {
+                sink.add(child, g);
             }
         }
     },
@@ -262,7 +603,40 @@ public enum Op {
             }
             c[2 * n].grad += g;
         }
+
+        @Override
+        void backwardGraph(Value node, Value g, GradientSink sink) {
+            Value[] c = node.children;
+            int n = c.length >>> 1;
+            for (int i = 0; i < n; i++) {
+                Value w = c[i];
+                Value x = c[n + i];
+                sink.add(w, g.mul(x));
+                sink.add(x, g.mul(w));
+            }
+            sink.add(c[2 * n], g);
+        }
     };
+
+    /**
+     * {@link StrictMath#pow}, with C99's (and so PyTorch's) answer where Java's differs:
+     * {@code 1^y = 1} for every {@code y}, NaN included, and {@code (-1)^±Infinity = 1}; Java gives
+     * NaN for those. Every other case is the same in both.
+     */
+    static double pow(double a, double b) {
+        if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) {
+            return 1.0;
+        }
+        return StrictMath.pow(a, b);
+    }
+
+    /** PyTorch's {@code sgn} of a real number: 1 above 0, -1 below, 0 at ±0 and at NaN. */
+    static double sgn(double a) {
+        return a > 0.0 ? 1.0 : a < 0.0 ? -1.0 : 0.0;
+    }
+
+    /** Above this input, {@code softplus} is its input: PyTorch's default {@code threshold}. */
+    static final double SOFTPLUS_THRESHOLD = 20.0;
 
     private final String symbol;
 
@@ -272,8 +646,9 @@ public enum Op {
 
     /**
      * The name micrograd gives this operation in {@code _op}: {@code ""} for a leaf, {@code "+"},
-     * {@code "*"}, {@code "**"} (without its exponent; see {@link Value#op()}), {@code "tanh"},
-     * {@code "ReLU"}, and so on.
+     * {@code "*"}, {@code "**"} (without its exponent; see {@link Value#op()}; a {@code Value}
+     * exponent's {@link #POW_VALUE} is {@code "**"} too), {@code "tanh"}, {@code "ReLU"},
+     * {@code "max"}, and so on.
      *
      * @return the operation's symbol
      */
@@ -286,6 +661,25 @@ public enum Op {
 
     /** Adds {@code node}'s gradient, times the local derivative, into each operand's gradient. */
     abstract void backward(Value node);
+
+    /**
+     * The rule of {@link #backward(Value)} built from {@code Value} operations: hands {@code sink}
+     * each operand's contribution {@code g * (local derivative)} as a new node (nothing where the
+     * contribution is exactly 0 by the rule), in the order {@code backward} adds them, computing
+     * the same floating-point operations. {@code g} is the node's gradient as a {@code Value}.
+     */
+    abstract void backwardGraph(Value node, Value g, GradientSink sink);
+
+    /** Receives the operand gradients {@link #backwardGraph} builds. */
+    interface GradientSink {
+        /**
+         * Adds one contribution to an operand's gradient.
+         *
+         * @param operand the operand (a child of the node)
+         * @param gradient the contribution
+         */
+        void add(Value operand, Value gradient);
+    }
 
     // Dispatch for the loops over a whole graph (Value.backward, Graph.forward/backward). Calling
     // node.op.forward(node) there is a megamorphic virtual call per node, which the JIT cannot

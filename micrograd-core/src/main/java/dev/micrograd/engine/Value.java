@@ -28,6 +28,8 @@ import java.util.Objects;
  *   <tr><td>{@code x.relu()}, {@code x.tanh()}, {@code x.exp()}</td>
  *       <td>{@code x.relu()}, {@code x.tanh()}, {@code x.exp()}</td></tr>
  *   <tr><td>{@code L.backward()}</td><td>{@code L.backward()}</td></tr>
+ *   <tr><td>{@code torch.autograd.grad(L, [x], create_graph=True)}</td>
+ *       <td>{@code Autograd.grad(L, List.of(x))}</td></tr>
  * </table>
  *
  * <p>Numbers follow IEEE 754 and PyTorch rather than throwing: {@code log(0) = -Infinity},
@@ -182,12 +184,74 @@ public final class Value {
         return div(of(c));
     }
 
+    /**
+     * {@code this ** exponent} with a {@code Value} exponent, so that the exponent is differentiated
+     * too (PyTorch's {@code pow(Tensor, Tensor)}): {@code d/dthis = exponent * this^(exponent-1)},
+     * exactly 0 where the exponent is 0; {@code d/dexponent = this^exponent * ln this}, exactly 0
+     * where {@code this = 0} and the exponent is at least 0. Edges as {@link #pow(double)}; a
+     * negative base has {@code d/dexponent = NaN} (its logarithm is NaN), and a NaN value unless the
+     * exponent is an integer. For a constant base, write {@code Value.of(2).pow(x)}.
+     *
+     * @param exponent the exponent
+     * @return a new node, whose {@link #op()} is {@code "**"}
+     * @throws NullPointerException if {@code exponent} is null
+     */
+    public Value pow(Value exponent) {
+        return node(Op.POW_VALUE, 0.0, this, Objects.requireNonNull(exponent, "exponent"));
+    }
+
+    /**
+     * The larger of {@code this} and {@code other}, NaN if either is NaN ({@code torch.maximum}).
+     * The larger operand receives the gradient; on a tie each receives half of it, as in PyTorch.
+     *
+     * @param other the other operand
+     * @return a new node
+     * @throws NullPointerException if {@code other} is null
+     */
+    public Value max(Value other) {
+        return node(Op.MAX, 0.0, this, Objects.requireNonNull(other, "other"));
+    }
+
+    /**
+     * {@code max(this, c)}, with {@code c} as a new constant leaf ({@code x.max(0)} is a ReLU whose
+     * gradient at 0 is 1/2).
+     *
+     * @param c the constant
+     * @return a new node
+     */
+    public Value max(double c) {
+        return max(of(c));
+    }
+
+    /**
+     * The smaller of {@code this} and {@code other}, NaN if either is NaN ({@code torch.minimum}).
+     * The smaller operand receives the gradient; on a tie each receives half of it, as in PyTorch.
+     *
+     * @param other the other operand
+     * @return a new node
+     * @throws NullPointerException if {@code other} is null
+     */
+    public Value min(Value other) {
+        return node(Op.MIN, 0.0, this, Objects.requireNonNull(other, "other"));
+    }
+
+    /**
+     * {@code min(this, c)}, with {@code c} as a new constant leaf.
+     *
+     * @param c the constant
+     * @return a new node
+     */
+    public Value min(double c) {
+        return min(of(c));
+    }
+
     // ---------------------------------------------------------------- unary operations
 
     /**
      * {@code this ** k} for a constant exponent; {@code d/dthis = k * this^(k-1)}, and exactly 0
-     * when {@code k = 0}. Edges as {@link StrictMath#pow}: a negative base with a non-integer exponent
-     * is NaN; {@code 0 ** -1} is {@code Infinity}.
+     * when {@code k = 0}. Edges as C's {@code pow} (and PyTorch's): a negative base with a non-integer
+     * exponent is NaN; {@code 0 ** -1} is {@code Infinity}; {@code 1 ** k} is 1 for every {@code k},
+     * NaN and infinities included (where Java's {@link StrictMath#pow} gives NaN).
      *
      * @param k the exponent
      * @return a new node, whose {@link #op()} is micrograd's {@code "**k"}
@@ -253,6 +317,56 @@ public final class Value {
      */
     public Value sigmoid() {
         return node(Op.SIGMOID, 0.0, this);
+    }
+
+    /**
+     * The sine; {@code d/dthis = cos(this)}. {@code sin(±Infinity) = NaN}.
+     *
+     * @return a new node
+     */
+    public Value sin() {
+        return node(Op.SIN, 0.0, this);
+    }
+
+    /**
+     * The cosine; {@code d/dthis = -sin(this)}. {@code cos(±Infinity) = NaN}.
+     *
+     * @return a new node
+     */
+    public Value cos() {
+        return node(Op.COS, 0.0, this);
+    }
+
+    /**
+     * The square root; {@code d/dthis = 1 / (2 sqrt(this))}, computed from the output as PyTorch
+     * does, so {@code sqrt(0)} has gradient {@code +Infinity}. {@code sqrt(-0.0) = -0.0} (gradient
+     * {@code -Infinity}); a negative number gives NaN.
+     *
+     * @return a new node
+     */
+    public Value sqrt() {
+        return node(Op.SQRT, 0.0, this);
+    }
+
+    /**
+     * The absolute value; {@code d/dthis = sgn(this)}: 1 above 0, -1 below, and 0 at 0, as PyTorch's
+     * {@code abs'(0) = 0} (and 0 at NaN, as PyTorch's {@code sgn}).
+     *
+     * @return a new node
+     */
+    public Value abs() {
+        return node(Op.ABS, 0.0, this);
+    }
+
+    /**
+     * {@code ln(1 + e^this)}, computed as PyTorch's {@code softplus} (beta 1, threshold 20): the
+     * input itself above 20, else {@code log1p(exp(this))}, so {@code softplus(1000) = 1000} and
+     * {@code softplus(-1000) = 0}, both finite. {@code d/dthis = sigmoid(this)}, exactly 1 above 20.
+     *
+     * @return a new node
+     */
+    public Value softplus() {
+        return node(Op.SOFTPLUS, 0.0, this);
     }
 
     // ---------------------------------------------------------------- fused n-ary operations
@@ -409,7 +523,9 @@ public final class Value {
      * The operation that produced this node, printed as micrograd's {@code _op}: {@code ""} for a
      * leaf, {@code "+"}, {@code "-"}, {@code "*"}, {@code "/"}, {@code "neg"}, {@code "**3"} (the
      * exponent included), {@code "exp"}, {@code "log"}, {@code "tanh"}, {@code "ReLU"},
-     * {@code "sigmoid"}, {@code "sum"}, {@code "dot"}.
+     * {@code "sigmoid"}, {@code "sin"}, {@code "cos"}, {@code "sqrt"}, {@code "abs"}, {@code "softplus"},
+     * {@code "max"}, {@code "min"}, {@code "sum"}, {@code "dot"}; {@code "**"} for a {@code Value}
+     * exponent ({@link #pow(Value)}).
      *
      * @return the operation's name
      */

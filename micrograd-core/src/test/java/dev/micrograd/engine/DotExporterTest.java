@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,18 @@ class DotExporterTest {
         assertEquals(9, count(dot, " -> "));
         assertTrue(dot.contains("[label=\"*\""));
         assertTrue(dot.contains("[label=\"+\""));
+    }
+
+    @Test
+    void drawsTheNewOpsByTheirNames() {
+        Value x = Value.of(0.5, "x");
+        Value y = Value.of(2.0, "y");
+        Value out = x.sin().add(x.cos()).add(x.sqrt()).add(x.abs()).add(x.softplus()).add(x.pow(y))
+                .add(x.max(y)).add(x.min(y));
+        String dot = DotExporter.toDot(out);
+        for (String op : List.of("sin", "cos", "sqrt", "abs", "softplus", "**", "max", "min")) {
+            assertTrue(dot.contains("[label=\"" + op + "\""), () -> op + " missing in " + dot);
+        }
     }
 
     @Test

@@ -43,6 +43,32 @@ class GradientCheckTest {
         assertTrue(e.getMessage().contains("MISMATCH"));
     }
 
+    /** {@code f = x³y + sin x}: the Hessian {@code [[6xy - sin x, 3x²], [3x², 0]]} passes, and prints as a table. */
+    @Test
+    void secondOrderPassesAPolynomialPlusSine() {
+        GradientCheck.SecondOrderResult r = GradientCheck.defaults()
+                .checkSecondOrder(v -> v.get(0).pow(3).mul(v.get(1)).add(v.get(0).sin()), 2.0, 3.0);
+        assertTrue(r.passed(), r::toString);
+        assertEquals(4, r.rows().size());
+        assertEquals(36 - Math.sin(2.0), r.rows().get(0).analytic(), 1e-12);
+        assertEquals(12.0, r.rows().get(1).analytic(), 1e-12);
+        assertEquals(0.0, r.rows().get(3).analytic());
+        assertTrue(r.maxAbsError() < 1e-5, r::toString);
+        assertTrue(r.toString().contains("second-order check") && r.toString().contains("d2/dx0dx1"), r::toString);
+    }
+
+    /** A gradient that hides its dependence on x in a constant: its analytic Hessian is 0, the numerical one 1. */
+    @Test
+    void secondOrderCatchesAWrongHessian() {
+        GradientCheck.SecondOrderResult r = GradientCheck.defaults()
+                .checkSecondOrder(v -> v.get(0).mul(v.get(0).data()).mul(0.5).add(v.get(0).pow(2).mul(0.25)), 0.7);
+        assertFalse(r.passed(), r::toString);
+        assertEquals(0.5, r.rows().get(0).analytic(), 1e-15);
+        assertEquals(1.0, r.rows().get(0).numerical(), 1e-6);
+        assertTrue(r.toString().contains("MISMATCH"), r::toString);
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.defaults().checkSecondOrder(v -> Value.of(1)));
+    }
+
     @Test
     void nanNeverPasses() {
         GradientCheck.Result r = GradientCheck.defaults().check(v -> v.get(0).log(), -1.0);

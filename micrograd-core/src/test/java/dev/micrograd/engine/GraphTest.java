@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** {@link Graph}: a replayed graph gives, to the last bit, what rebuilding the expression gives. */
@@ -19,6 +20,18 @@ class GraphTest {
         return Value.sum(List.of(margin, p.get(0).mul(p.get(0)).mul(1e-4), score.sigmoid(), score.neg()));
     }
 
+    /**
+     * The same with the ops beyond micrograd's: sin, cos, sqrt, abs, softplus, a Value exponent,
+     * max and min (whose branches change as the data do).
+     */
+    private static Value buildWithNewOps(List<Value> p, List<Value> x) {
+        Value h = x.get(0).mul(p.get(0)).sin().add(x.get(1).mul(p.get(1)).cos());
+        Value r = p.get(2).mul(p.get(2)).add(0.5).sqrt().mul(x.get(0).sub(p.get(3)).abs());
+        Value s = h.mul(p.get(4)).softplus().pow(p.get(5).sigmoid());
+        Value m = r.max(s).add(h.min(p.get(6))).max(x.get(1).mul(p.get(7)).min(p.get(8)));
+        return m.add(r.mul(s));
+    }
+
     private static List<Value> leaves(double[] data) {
         List<Value> v = new ArrayList<>();
         for (double d : data) {
@@ -29,12 +42,21 @@ class GraphTest {
 
     @Test
     void replayEqualsRebuildBitForBitAcrossTrainingSteps() {
+        assertReplayEqualsRebuild(GraphTest::build);
+    }
+
+    @Test
+    void replayOfTheNewOpsEqualsRebuildBitForBit() {
+        assertReplayEqualsRebuild(GraphTest::buildWithNewOps);
+    }
+
+    private static void assertReplayEqualsRebuild(BiFunction<List<Value>, List<Value>, Value> build) {
         SplittableRandom rng = new SplittableRandom(7);
         double[] params = rng.doubles(9, -1, 1).toArray();
         params[7] = 1.5;
         List<Value> p = leaves(params);
         List<Value> x = leaves(new double[] {0.3, -0.8});
-        Graph graph = Graph.compile(build(p, x));
+        Graph graph = Graph.compile(build.apply(p, x));
 
         for (int step = 0; step < 20; step++) {
             double[] input = {rng.nextDouble(-2, 2), rng.nextDouble(-2, 2)};
@@ -47,7 +69,7 @@ class GraphTest {
             graph.backward();
 
             List<Value> freshP = leaves(p.stream().mapToDouble(Value::data).toArray());
-            Value fresh = build(freshP, leaves(input));
+            Value fresh = build.apply(freshP, leaves(input));
             fresh.backward();
 
             assertEquals(Double.doubleToRawLongBits(fresh.data()), Double.doubleToRawLongBits(graph.root().data()),

@@ -45,7 +45,34 @@ class NumericEdgesTest {
                 edge("neg(NaN)", NAN, Value::neg, NAN, -1.0),
                 edge("exp(NaN)", NAN, Value::exp, NAN, NAN),
                 edge("tanh(NaN)", NAN, Value::tanh, NAN, NAN),
-                edge("sigmoid(NaN)", NAN, Value::sigmoid, NAN, NAN));
+                edge("sigmoid(NaN)", NAN, Value::sigmoid, NAN, NAN),
+                // sin' = cos, cos' = -sin; both NaN at the infinities
+                edge("sin(0)", 0.0, Value::sin, 0.0, 1.0),
+                edge("sin(-0)", -0.0, Value::sin, -0.0, 1.0),
+                edge("sin(+inf)", INF, Value::sin, NAN, NAN),
+                edge("cos(0)", 0.0, Value::cos, 1.0, 0.0),
+                edge("cos(-inf)", -INF, Value::cos, NAN, NAN),
+                // sqrt' = 1 / (2y): +inf at 0, -inf at -0
+                edge("sqrt(0)", 0.0, Value::sqrt, 0.0, INF),
+                edge("sqrt(-0)", -0.0, Value::sqrt, -0.0, -INF),
+                edge("sqrt(-1)", -1.0, Value::sqrt, NAN, NAN),
+                edge("sqrt(+inf)", INF, Value::sqrt, INF, 0.0),
+                edge("sqrt(4)", 4.0, Value::sqrt, 2.0, 0.25),
+                // abs' = sgn, 0 at 0
+                edge("abs(0)", 0.0, Value::abs, 0.0, 0.0),
+                edge("abs(-0)", -0.0, Value::abs, 0.0, 0.0),
+                edge("abs(-3)", -3.0, Value::abs, 3.0, -1.0),
+                edge("abs(-inf)", -INF, Value::abs, INF, -1.0),
+                edge("abs(NaN)", NAN, Value::abs, NAN, 0.0),
+                edge("1**inf", 1.0, x -> x.pow(INF), 1.0, INF),
+                edge("1**NaN", 1.0, x -> x.pow(NAN), 1.0, NAN),
+                // softplus: the input above 20, log1p(exp(x)) below; softplus' = sigmoid, 1 above 20
+                edge("softplus(0)", 0.0, Value::softplus, StrictMath.log(2.0), 0.5),
+                edge("softplus(1000)", 1000.0, Value::softplus, 1000.0, 1.0),
+                edge("softplus(-1000)", -1000.0, Value::softplus, 0.0, 0.0),
+                edge("softplus(+inf)", INF, Value::softplus, INF, 1.0),
+                edge("softplus(-inf)", -INF, Value::softplus, 0.0, 0.0),
+                edge("softplus(NaN)", NAN, Value::softplus, NAN, NAN));
     }
 
     private static Arguments edge(String name, double x, UnaryOperator<Value> op, double value, double grad) {
@@ -73,7 +100,27 @@ class NumericEdgesTest {
                 Arguments.of("0*inf", 0.0, INF, '*', NAN, INF, 0.0),
                 Arguments.of("NaN*2", NAN, 2.0, '*', NAN, 2.0, NAN),
                 Arguments.of("inf-inf", INF, INF, '-', NAN, 1.0, -1.0),
-                Arguments.of("NaN+1", NAN, 1.0, '+', NAN, 1.0, 1.0));
+                Arguments.of("NaN+1", NAN, 1.0, '+', NAN, 1.0, 1.0),
+                // a ** b: da = b * a^(b-1), 0 where b = 0; db = y ln a, 0 where a = 0 and b >= 0
+                Arguments.of("2**3", 2.0, 3.0, '^', 8.0, 12.0, 8.0 * StrictMath.log(2.0)),
+                Arguments.of("0**0", 0.0, 0.0, '^', 1.0, 0.0, 0.0),
+                Arguments.of("0**0.5", 0.0, 0.5, '^', 0.0, INF, 0.0),
+                Arguments.of("0**-1", 0.0, -1.0, '^', INF, -INF, -INF),
+                Arguments.of("(-2)**3", -2.0, 3.0, '^', -8.0, 12.0, NAN),
+                Arguments.of("(-8)**(1/3)", -8.0, 1.0 / 3.0, '^', NAN, NAN, NAN),
+                Arguments.of("1**inf", 1.0, INF, '^', 1.0, INF, 0.0),
+                Arguments.of("(-1)**inf", -1.0, INF, '^', 1.0, INF, NAN),
+                // max and min: the gradient split evenly on a tie; a NaN operand passes it to both
+                Arguments.of("max(2, 1)", 2.0, 1.0, 'M', 2.0, 1.0, 0.0),
+                Arguments.of("max(1, 2)", 1.0, 2.0, 'M', 2.0, 0.0, 1.0),
+                Arguments.of("max(1, 1)", 1.0, 1.0, 'M', 1.0, 0.5, 0.5),
+                Arguments.of("max(0, -0)", 0.0, -0.0, 'M', 0.0, 0.5, 0.5),
+                Arguments.of("max(-0, 0)", -0.0, 0.0, 'M', -0.0, 0.5, 0.5),
+                Arguments.of("max(NaN, 1)", NAN, 1.0, 'M', NAN, 1.0, 1.0),
+                Arguments.of("min(2, 1)", 2.0, 1.0, 'm', 1.0, 0.0, 1.0),
+                Arguments.of("min(1, 1)", 1.0, 1.0, 'm', 1.0, 0.5, 0.5),
+                Arguments.of("min(1, NaN)", 1.0, NAN, 'm', NAN, 1.0, 1.0),
+                Arguments.of("min(-inf, inf)", -INF, INF, 'm', -INF, 1.0, 0.0));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,6 +133,9 @@ class NumericEdgesTest {
             case '-' -> va.sub(vb);
             case '*' -> va.mul(vb);
             case '/' -> va.div(vb);
+            case '^' -> va.pow(vb);
+            case 'M' -> va.max(vb);
+            case 'm' -> va.min(vb);
             default -> throw new IllegalArgumentException(String.valueOf(op));
         };
         out.backward();

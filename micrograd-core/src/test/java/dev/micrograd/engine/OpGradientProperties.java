@@ -94,6 +94,51 @@ class OpGradientProperties {
     }
 
     @Property
+    void sin(@ForAll @DoubleRange(min = -10, max = 10) double a) {
+        assertGradientsMatch(v -> v.get(0).sin(), a);
+    }
+
+    @Property
+    void cos(@ForAll @DoubleRange(min = -10, max = 10) double a) {
+        assertGradientsMatch(v -> v.get(0).cos(), a);
+    }
+
+    @Property
+    void sqrt(@ForAll @DoubleRange(min = 0.01, max = 1000) double a) {
+        assertGradientsMatch(v -> v.get(0).sqrt(), a);
+    }
+
+    @Property
+    void abs(@ForAll("awayFromZero") double a) {
+        assertGradientsMatch(v -> v.get(0).abs(), a);
+    }
+
+    /** Below and above the threshold 20, where PyTorch's formula switches from log1p(exp(x)) to x. */
+    @Property
+    void softplus(@ForAll @DoubleRange(min = -40, max = 19.99) double below, @ForAll @DoubleRange(min = 20.01, max = 1000) double above) {
+        assertGradientsMatch(v -> v.get(0).softplus(), below);
+        assertGradientsMatch(v -> v.get(0).softplus(), above);
+    }
+
+    /** Both the base and the exponent are differentiated; the base stays positive, where a^b is smooth in both. */
+    @Property
+    void powWithValueExponent(@ForAll @DoubleRange(min = 0.05, max = 10) double a,
+                              @ForAll @DoubleRange(min = -2.5, max = 2.5) double b) {
+        assertGradientsMatch(v -> v.get(0).pow(v.get(1)), a, b);
+        assertGradientsMatch(v -> Value.of(a).pow(v.get(0)), b);
+    }
+
+    /** Away from a tie, where max and min are smooth. */
+    @Property
+    void maxAndMin(@ForAll @DoubleRange(min = -100, max = 100) double a, @ForAll @DoubleRange(min = -100, max = 100) double b) {
+        Assume.that(Math.abs(a - b) > 1e-3);
+        assertGradientsMatch(v -> v.get(0).max(v.get(1)), a, b);
+        assertGradientsMatch(v -> v.get(0).min(v.get(1)), a, b);
+        assertGradientsMatch(v -> v.get(0).max(b), a);
+        assertGradientsMatch(v -> v.get(0).min(b), a);
+    }
+
+    @Property
     void sum(@ForAll("points") double[] x) {
         assertGradientsMatch(v -> Value.sum(v).mul(v.get(0)), x);
     }
@@ -108,6 +153,46 @@ class OpGradientProperties {
         }
         x[2 * n] = bias;
         assertGradientsMatch(v -> Value.dot(v.subList(0, n), v.subList(n, 2 * n), v.get(2 * n)).tanh(), x);
+    }
+
+    /**
+     * Second order, per op: the Hessian {@link Autograd#hessian} builds equals central differences
+     * of the analytic gradient ({@link GradientCheck#checkSecondOrder}, PyTorch's tolerances), for
+     * each op applied to {@code a·b + a} (so that mixed partials are non-zero), over its smooth
+     * domain.
+     */
+    @Property
+    void secondOrderOfTheSmoothUnaryOps(@ForAll @DoubleRange(min = 0.3, max = 1.5) double a,
+                                         @ForAll @DoubleRange(min = 0.3, max = 1.5) double b) {
+        List<Function<Value, Value>> ops = List.of(Value::sin, Value::cos, Value::sqrt, Value::softplus, Value::exp,
+                Value::log, Value::tanh, Value::sigmoid, Value::neg, x -> x.pow(3), x -> x.pow(-1.5), Value::abs,
+                x -> Value.of(1.0).div(x));
+        for (Function<Value, Value> op : ops) {
+            GradientCheck.SecondOrderResult r = CHECK.checkSecondOrder(v -> op.apply(v.get(0).mul(v.get(1)).add(v.get(0))), a, b);
+            assertTrue(r.passed(), r::toString);
+        }
+    }
+
+    /**
+     * The same for the binary ops, with both operands differentiated, away from a tie for max and
+     * min and from {@code b = 0}: there PyTorch's {@code where(b == 0, 0, g·b·a^(b-1))} makes
+     * {@code d/da} exactly 0 with no dependence on {@code b}, so its {@code d²/dadb} is 0, not
+     * {@code 1/a}; micrograd keeps that mask as PyTorch does.
+     */
+    @Property
+    void secondOrderOfTheBinaryOps(@ForAll @DoubleRange(min = 0.3, max = 3) double a,
+                                   @ForAll @DoubleRange(min = -2, max = 2) double b) {
+        Assume.that(Math.abs(a - b) > 1e-3 && Math.abs(b) > 1e-3);
+        List<Function<List<Value>, Value>> ops = List.of(
+                v -> v.get(0).pow(v.get(1)), v -> v.get(1).exp().pow(v.get(0).mul(v.get(1))),
+                v -> v.get(0).max(v.get(1)).mul(v.get(1)), v -> v.get(0).min(v.get(1)).mul(v.get(0)),
+                v -> v.get(0).div(v.get(1).mul(v.get(1)).add(1)), v -> v.get(0).mul(v.get(1)).mul(v.get(1)),
+                v -> Value.dot(List.of(v.get(0), v.get(1)), List.of(v.get(1), v.get(1)), v.get(0)).tanh(),
+                v -> Value.sum(List.of(v.get(0), v.get(1), v.get(0))).pow(2).sub(v.get(1)));
+        for (Function<List<Value>, Value> op : ops) {
+            GradientCheck.SecondOrderResult r = CHECK.checkSecondOrder(op, a, b);
+            assertTrue(r.passed(), r::toString);
+        }
     }
 
     /** micrograd builds {@code a - b} as {@code a + (-b)}: the direct formula gives the same gradients, exactly. */

@@ -1,12 +1,17 @@
 package dev.micrograd.examples;
 
+import static dev.micrograd.examples.Decimals.num;
+
 import dev.micrograd.engine.DotExporter;
+import dev.micrograd.engine.Graph;
 import dev.micrograd.engine.Value;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,23 +43,39 @@ final class GraphCommand implements Callable<Integer> {
     /** The lecture's expressions, by name: the text and the values of its names. */
     enum Preset {
         /** The tanh neuron of 52:52. */
-        NEURON("tanh(x1*w1 + x2*w2 + b)", "x1=2,x2=0,w1=-3,w2=1,b=6.8813735870195432"),
+        NEURON("neuron", "tanh(x1*w1 + x2*w2 + b)", Map.of("x1", 2.0, "x2", 0.0, "w1", -3.0, "w2", 1.0,
+                "b", 6.8813735870195432)),
         /** L = (a*b + c)*f of 32:10. */
-        L("(a*b + c)*f", "a=2,b=-3,c=10,f=-2"),
+        L("L", "(a*b + c)*f", Map.of("a", 2.0, "b", -3.0, "c", 10.0, "f", -2.0)),
         /** The reuse bug of 1:22:28. */
-        REUSE("a + a", "a=3");
+        REUSE("reuse", "a + a", Map.of("a", 3.0));
 
+        /** The name as help and the lecture write it, and the default base name of the files. */
+        final String displayName;
         final String expression;
-        final String values;
+        final Map<String, Double> values;
 
-        Preset(String expression, String values) {
+        Preset(String displayName, String expression, Map<String, Double> values) {
+            this.displayName = displayName;
             this.expression = expression;
             this.values = values;
         }
     }
 
-    /** The picture formats Graphviz is asked for. */
-    enum Format { DOT, SVG, PNG }
+    /** The picture formats Graphviz is asked for; written in lower case, as the command line takes them. */
+    enum Format {
+        DOT, SVG, PNG;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The largest graph (in values) handed to Graphviz; beyond it only the DOT file is written. */
+    static final int MAX_RENDERED_NODES = 2_000;
+    /** The longest expression printed whole. */
+    static final int MAX_SHOWN = 80;
 
     @Spec
     private CommandSpec spec;
@@ -63,20 +84,21 @@ final class GraphCommand implements Callable<Integer> {
     private String expression;
 
     @Option(names = "--set", split = ",", paramLabel = "NAME=NUMBER",
-            description = "The value of a name in EXPR, e.g. --set a=2,b=-3.")
-    private Map<String, Double> values = new LinkedHashMap<>();
+            description = "The value of a name in EXPR, e.g. --set a=2,b=-3 (each name once).")
+    private List<String> settings = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
             description = "Folder for the files (default: ${DEFAULT-VALUE}).")
     private Path out;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "Base name of the files (default: the preset's name, else 'graph').")
+            description = "Base name of the files (default: the preset's name as written here: neuron, L, reuse; "
+                    + "else 'graph').")
     private String name;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
             description = "Picture drawn by Graphviz besides the DOT file: svg, png, or dot for the DOT file only "
-                    + "(default: svg).")
+                    + "(default: ${DEFAULT-VALUE}).")
     private Format format;
 
     @Override
@@ -85,15 +107,13 @@ final class GraphCommand implements Callable<Integer> {
         String text = expression;
         Map<String, Double> vars = new LinkedHashMap<>();
         String base = name;
+        Map<String, Double> values = settings();
         Preset preset = preset(expression);
         if (preset != null) {
             text = preset.expression;
-            for (String pair : preset.values.split(",")) {
-                String[] kv = pair.split("=");
-                vars.put(kv[0], Double.parseDouble(kv[1]));
-            }
+            vars.putAll(preset.values);
             if (base == null) {
-                base = preset.name().toLowerCase(Locale.ROOT);
+                base = preset.displayName;
             }
         }
         vars.putAll(values);
@@ -118,20 +138,25 @@ final class GraphCommand implements Callable<Integer> {
         Set<String> extra = new LinkedHashSet<>(values.keySet());
         extra.removeAll(parsed.leaves().keySet());
         if (!extra.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--set: expected only names that " + text
+            throw new ParameterException(spec.commandLine(), "--set: expected only names that " + shorten(text)
                     + " uses (" + (parsed.leaves().isEmpty() ? "none" : String.join(", ", parsed.leaves().keySet()))
                     + "), found extra: " + String.join(", ", extra));
         }
         Value root = parsed.root();
         root.backward();
-        w.println(text + " = " + LectureCommand.num(root.data()));
+        w.println(shorten(text) + " = " + num(root.data()));
         for (Map.Entry<String, Value> leaf : parsed.leaves().entrySet()) {
-            w.println("  d/d" + leaf.getKey() + " = " + LectureCommand.num(leaf.getValue().grad()));
+            w.println("  d/d" + leaf.getKey() + " = " + num(leaf.getValue().grad()));
         }
         Path dot = DotExporter.writeDot(root, out.resolve(base + ".dot"));
         w.println("wrote " + dot);
-        if (format != Format.DOT) {
-            Path picture = out.resolve(base + "." + format.name().toLowerCase(Locale.ROOT));
+        int nodes = Graph.compile(root).nodes().size();
+        if (format != Format.DOT && nodes > MAX_RENDERED_NODES) {
+            spec.commandLine().getErr().println("no " + base + "." + format + ": the graph has " + nodes
+                    + " nodes, more than Graphviz lays out in reasonable time (" + MAX_RENDERED_NODES
+                    + "); the .dot file is written");
+        } else if (format != Format.DOT) {
+            Path picture = out.resolve(base + "." + format);
             if (DotExporter.graphvizAvailable()) {
                 DotExporter.render(root, picture);
                 w.println("wrote " + picture);
@@ -144,9 +169,42 @@ final class GraphCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** An expression as printed: at most {@link #MAX_SHOWN} characters, the rest cut with an ellipsis. */
+    private static String shorten(String text) {
+        String t = text.strip();
+        return t.length() <= MAX_SHOWN ? t : t.substring(0, MAX_SHOWN - 1) + "…";
+    }
+
+    /** The --set values by name, each name once, in the order given. */
+    private Map<String, Double> settings() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            String key = eq < 0 ? "" : setting.substring(0, eq).strip();
+            if (key.isEmpty()) {
+                throw new ParameterException(spec.commandLine(),
+                        "--set: expected NAME=NUMBER, e.g. --set a=2,b=-3, found '" + setting + "'");
+            }
+            String number = setting.substring(eq + 1).strip();
+            double x;
+            try {
+                x = Double.parseDouble(number);
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(),
+                        "--set: expected a number for " + key + ", found '" + number + "'");
+            }
+            Double before = values.put(key, x);
+            if (before != null) {
+                throw new ParameterException(spec.commandLine(), "--set: expected each name once, found " + key
+                        + " twice (" + num(before) + " and " + num(x) + ")");
+            }
+        }
+        return values;
+    }
+
     private static Preset preset(String text) {
         for (Preset p : Preset.values()) {
-            if (p.name().equalsIgnoreCase(text.strip())) {
+            if (p.displayName.equalsIgnoreCase(text.strip())) {
                 return p;
             }
         }

@@ -1,5 +1,7 @@
 package dev.micrograd.examples;
 
+import static dev.micrograd.examples.Decimals.num;
+
 import dev.micrograd.engine.DotExporter;
 import dev.micrograd.engine.Graph;
 import dev.micrograd.engine.Value;
@@ -360,13 +362,6 @@ final class LectureCommand implements Callable<Integer> {
             names.add(v.label().isEmpty() ? v.op() : v.label());
         }
         return names.toString();
-    }
-
-    /** Up to four decimals, trailing zeros dropped: -8, 0.5, 14.0003. */
-    static String num(double x) {
-        String s = String.format(Locale.ROOT, "%.4f", x);
-        s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        return s.equals("-0") ? "0" : s;
     }
 
     private static String f4(double x) {

@@ -1,10 +1,16 @@
 package dev.micrograd.examples;
 
+import dev.micrograd.nn.io.AtomicFiles;
+import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,8 +42,9 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Runs the program and exits with picocli's exit code: 0 on success, 2 for a bad command line,
-     * 1 when a command fails.
+     * Runs the program and exits with its exit code: 0 on success, 1 when a command fails (a file
+     * that cannot be written), 2 for a bad command line, 3 when {@code moons} training diverged
+     * (see {@code docs/program.md}).
      *
      * @param args the command line
      */
@@ -56,8 +63,11 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(MoonsCommand.OptimizerKind.class, named(MoonsCommand.OptimizerKind.class));
+        cl.registerConverter(GraphCommand.Format.class, named(GraphCommand.Format.class));
         // graph's EXPR may start with '-' ("-a*b"): there an unknown option is the expression, not an error
         cl.getSubcommands().get("graph").setUnmatchedOptionsArePositionalParams(true);
+        cl.setParameterExceptionHandler(Main::badCommandLine);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             // a failure the user can act on: one clear line, not a stack trace
             line.getErr().println(line.getColorScheme().errorText("micrograd " + line.getCommandName()
@@ -67,14 +77,44 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /**
+     * Reads an enum's constant by its lower-case name (its {@code toString()}), in any case; a wrong
+     * name is answered with the names as help writes them.
+     */
+    static <E extends Enum<E>> CommandLine.ITypeConverter<E> named(Class<E> type) {
+        return text -> {
+            List<String> names = new ArrayList<>();
+            for (E constant : type.getEnumConstants()) {
+                if (constant.toString().equalsIgnoreCase(text.strip())) {
+                    return constant;
+                }
+                names.add(constant.toString());
+            }
+            throw new CommandLine.TypeConversionException("expected "
+                    + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1)
+                    + ", found '" + text + "'");
+        };
+    }
+
     /** A failure in words: file-system errors carry only a path as their message. */
     static String describe(Exception ex) {
-        if (ex instanceof FileSystemException fs) {
-            String what = fs.getClass().getSimpleName().replace("Exception", "");
-            return "cannot write " + fs.getFile() + " (" + what + (fs.getReason() != null ? ": " + fs.getReason() : "")
-                    + ")";
+        if (ex instanceof FileSystemException fs && fs.getFile() != null) {
+            return "cannot write " + fs.getFile() + ": " + AtomicFiles.problem(fs, Path.of(fs.getFile()));
         }
         return ex.getMessage() != null ? ex.getMessage() : ex.toString();
+    }
+
+    /** A bad command line: the problem, the usage line and where the help is, not the whole help page. */
+    static int badCommandLine(ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println(line.getColorScheme().errorText(ex.getMessage()));
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        CommandLine.Help help = line.getHelp();
+        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return line.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Without a command: say so, and show the commands. */

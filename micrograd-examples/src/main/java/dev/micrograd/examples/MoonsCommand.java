@@ -13,12 +13,12 @@ import dev.micrograd.nn.Optimizer;
 import dev.micrograd.nn.Sgd;
 import dev.micrograd.nn.StepReport;
 import dev.micrograd.nn.Trainer;
-import dev.micrograd.nn.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -53,8 +53,18 @@ final class MoonsCommand implements Callable<Integer> {
     /** Adam's learning rate when {@code --lr} is not given. */
     static final double ADAM_LR = 0.05;
 
-    /** Where the training's updates come from. */
-    enum OptimizerKind { SGD, ADAM }
+    /** The exit code of a run whose loss stopped being a finite number (without {@code --keep-going}). */
+    static final int EXIT_DIVERGED = 3;
+
+    /** Where the training's updates come from; written in lower case, as the command line takes them. */
+    enum OptimizerKind {
+        SGD, ADAM;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     @Spec
     private CommandSpec spec;
@@ -86,14 +96,15 @@ final class MoonsCommand implements Callable<Integer> {
     Integer batchSize;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
-            description = "sgd or adam (default: sgd).")
+            description = "sgd or adam (default: ${DEFAULT-VALUE}).")
     OptimizerKind optimizer;
 
     @Option(names = "--compiled",
             description = "Build the loss graph once and replay it each step (full batch or fixed batch size).")
     boolean compiled;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model to FILE.")
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Write the trained model to FILE (a model file, see ModelFile); FILE's folder must exist.")
     Path save;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
@@ -101,8 +112,15 @@ final class MoonsCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--json",
-            description = "End with one line of JSON: task, steps, loss, accuracy, parameters, msPerStep.")
+            description = "Print one JSON document on standard output and nothing else (the log goes to standard "
+                    + "error): task, steps, loss, accuracy, parameters, msPerStep, diverged, divergedAtStep, "
+                    + "pictures, model.")
     boolean json;
+
+    @Option(names = "--keep-going",
+            description = "Train all the steps and exit 0 even when the loss stops being a finite number "
+                    + "(default: stop at that step, save no model, exit " + EXIT_DIVERGED + ").")
+    boolean keepGoing;
 
     @Override
     public Integer call() throws IOException {
@@ -122,10 +140,12 @@ final class MoonsCommand implements Callable<Integer> {
         log.println(String.format(Locale.ROOT, "moons: %d samples, noise %s; %s, %d parameters; %s, %d steps%s%s",
                 samples, noise, describe(nouts), model.parameterCount(), describeOptimizer(), steps, batchSize == null ? "" : ", batches of " + batchSize, compiled ? ", compiled graph" : ""));
 
-        StepReport last;
         double[] losses = new double[steps];
         double[] accuracies = new double[steps];
-        TrainingResult result;
+        int[] firstNotFinite = {-1};
+        int done = 0;
+        long elapsedNanos = 0;
+        StepReport last;
         // System.console() is null unless a terminal is attached on JDK 17 (our target) and again on 25;
         // JDK 22-24 return a console even when the output is redirected, and would need Console.isTerminal()
         try (Progress progress = Progress.create(System.console() != null, "moons", steps, log)) {
@@ -139,42 +159,104 @@ final class MoonsCommand implements Callable<Integer> {
                     .listener(r -> {
                         losses[r.step()] = r.loss();
                         accuracies[r.step()] = r.accuracy();
+                        if (!Double.isFinite(r.loss()) && firstNotFinite[0] < 0) {
+                            firstNotFinite[0] = r.step();
+                        }
                         progress.step(r.step(), r.loss(), r.accuracy());
                     })
                     .build();
-            result = trainer.train(steps);
+            // one step per call, so that a loss that is no longer finite can end the run: every step
+            // after it would be NaN too (train() continues the optimizer's schedule from call to call)
+            while (done < steps && (firstNotFinite[0] < 0 || keepGoing)) {
+                elapsedNanos += trainer.train(1).elapsedNanos();
+                done++;
+            }
             last = trainer.evaluate();
         }
-        double msPerStep = result.elapsedNanos() / 1e6 / steps;
+        boolean diverged = firstNotFinite[0] >= 0;
+        double msPerStep = elapsedNanos / 1e6 / done;
+        double[] doneLosses = Arrays.copyOf(losses, done);
+        double[] doneAccuracies = Arrays.copyOf(accuracies, done);
 
-        String subtitle = String.format(Locale.ROOT, "%s, %d parameters, %d steps of %s: accuracy %.1f%%",
-                describe(nouts), model.parameterCount(), steps, describeOptimizer(), 100 * last.accuracy());
+        String subtitle = String.format(Locale.ROOT, "%s, %d parameters, %d steps of %s: %s",
+                describe(nouts), model.parameterCount(), done, describeOptimizer(),
+                diverged ? "diverged at step " + firstNotFinite[0]
+                        : String.format(Locale.ROOT, "accuracy %.1f%%", 100 * last.accuracy()));
         JFreeChart boundary = BoundaryChart.create(data.xs(), data.ys(),
                 (x1, x2) -> model.forward(x1, x2).get(0).data(),
                 "micrograd moons: decision regions", subtitle);
-        JFreeChart training = TrainingChart.create(losses, accuracies, "micrograd moons: training", subtitle);
+        JFreeChart training = TrainingChart.create(doneLosses, doneAccuracies, "micrograd moons: training", subtitle);
         Path boundaryPng = OutputFiles.write(out.resolve("moons-boundary.png"),
                 o -> ChartUtils.writeChartAsPNG(o, boundary, WIDTH, HEIGHT));
         Path trainingPng = OutputFiles.write(out.resolve("moons-training.png"),
                 o -> ChartUtils.writeChartAsPNG(o, training, WIDTH, HEIGHT));
-        // the model last: a picture that fails leaves no model file behind
-        if (save != null) {
-            Path parent = save.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+        // the model last: a picture that fails leaves no model file behind; a diverged model only on request
+        Path saved = null;
+        if (save != null && (!diverged || keepGoing)) {
             ModelFile.save(model, save);
+            saved = save;
         }
 
-        w.println(String.format(Locale.ROOT, "trained: loss %s, accuracy %.1f%%, %.2f ms per step",
+        log.println(String.format(Locale.ROOT, "trained: loss %s, accuracy %.1f%%, %.2f ms per step",
                 Progress.loss(last.loss()), 100 * last.accuracy(), msPerStep));
-        w.println("pictures: " + boundaryPng + ", " + trainingPng);
-        if (json) {
-            w.println(String.format(Locale.ROOT,
-                    "{\"task\":\"moons\",\"steps\":%d,\"loss\":%s,\"accuracy\":%s,\"parameters\":%d,\"msPerStep\":%s}",
-                    steps, jsonNumber(last.loss()), jsonNumber(last.accuracy()), model.parameterCount(),
-                    jsonNumber(msPerStep)));
+        log.println("pictures: " + boundaryPng + ", " + trainingPng);
+        if (saved != null) {
+            log.println("model: " + saved);
         }
+        if (diverged) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(divergence(firstNotFinite[0], losses, save != null && saved == null));
+            err.flush();
+        }
+        if (json) {
+            w.println(json(done, last, model.parameterCount(), msPerStep, diverged ? firstNotFinite[0] : -1,
+                    List.of(boundaryPng, trainingPng), saved));
+        }
+        log.flush();
         w.flush();
-        return 0;
+        return diverged && !keepGoing ? EXIT_DIVERGED : 0;
+    }
+
+    /** What happened and what to try, when the loss stopped being a finite number at {@code step}. */
+    private String divergence(int step, double[] losses, boolean modelNotSaved) {
+        StringBuilder sb = new StringBuilder("moons: training diverged: the loss is ")
+                .append(Progress.loss(losses[step])).append(" at step ").append(step);
+        if (step > 0) {
+            sb.append(" (step ").append(step - 1).append(": ").append(Progress.loss(losses[step - 1])).append(')');
+        }
+        sb.append("; try a smaller --lr (this run: ").append(describeOptimizer()).append(')');
+        if (optimizer == OptimizerKind.SGD) {
+            sb.append(" or --optimizer adam");
+        }
+        sb.append(". The pictures show ").append(keepGoing ? "every step" : "the steps up to it")
+                .append(", the non-finite part in grey");
+        if (modelNotSaved) {
+            sb.append("; no model was saved");
+        }
+        sb.append('.');
+        if (!keepGoing) {
+            sb.append(" --keep-going trains all the steps anyway and exits 0.");
+        }
+        return sb.toString();
+    }
+
+    /** The --json document: one object on one line. */
+    private static String json(int steps, StepReport last, int parameters, double msPerStep, int divergedAt,
+                               List<Path> pictures, Path model) {
+        StringBuilder sb = new StringBuilder("{\"task\":\"moons\"");
+        sb.append(",\"steps\":").append(steps);
+        sb.append(",\"loss\":").append(jsonNumber(last.loss()));
+        sb.append(",\"accuracy\":").append(jsonNumber(last.accuracy()));
+        sb.append(",\"parameters\":").append(parameters);
+        sb.append(",\"msPerStep\":").append(jsonNumber(msPerStep));
+        sb.append(",\"diverged\":").append(divergedAt >= 0);
+        sb.append(",\"divergedAtStep\":").append(divergedAt >= 0 ? Integer.toString(divergedAt) : "null");
+        sb.append(",\"pictures\":[");
+        for (int i = 0; i < pictures.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(jsonString(pictures.get(i).toString()));
+        }
+        sb.append("],\"model\":").append(model == null ? "null" : jsonString(model.toString()));
+        return sb.append('}').toString();
     }
 
     private void validate() {
@@ -212,6 +294,10 @@ final class MoonsCommand implements Callable<Integer> {
         if (saveProblem != null) {
             fail(saveProblem);
         }
+        // as ModelFile.save: a model file goes into a folder that exists; only --out is the program's to create
+        if (save != null && !Files.isDirectory(save.toAbsolutePath().getParent())) {
+            fail("--save: the folder " + save.toAbsolutePath().getParent() + " does not exist; create it first");
+        }
     }
 
     private void fail(String message) {
@@ -232,5 +318,21 @@ final class MoonsCommand implements Callable<Integer> {
     /** A JSON number; JSON has no NaN or infinity, so those become null. */
     static String jsonNumber(double x) {
         return Double.isFinite(x) ? Double.toString(x) : "null";
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259, section 7). */
+    static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
     }
 }

@@ -1,30 +1,15 @@
 package dev.micrograd.examples;
 
+import dev.micrograd.nn.io.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a file through a temporary file in the same folder, moved into place only when the
- * writing succeeded: an interrupted or failed run never leaves half a picture behind.
+ * The program's output folders: checked before any work, created when the first file goes in.
+ * The files themselves are written by {@link AtomicFiles} (whole or not at all).
  */
 final class OutputFiles {
-    /** What writes the file's content. */
-    @FunctionalInterface
-    interface Writer {
-        /**
-         * Writes the content.
-         *
-         * @param out the temporary file's stream
-         * @throws IOException if writing fails
-         */
-        void write(OutputStream out) throws IOException;
-    }
-
     private OutputFiles() {
     }
 
@@ -45,30 +30,16 @@ final class OutputFiles {
     }
 
     /**
-     * Writes {@code file} atomically, creating its folder if needed.
+     * Writes {@code file} into an output folder the program owns (such as {@code --out}), creating
+     * the folder if needed.
      *
      * @param file the file to write
-     * @param writer writes the content
+     * @param content writes the content
      * @return {@code file}
-     * @throws IOException if the file cannot be written
+     * @throws IOException if the folder cannot be created or the file cannot be written
      */
-    static Path write(Path file, Writer writer) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // not Files.createTempFile: its owner-only permissions would carry over to the result
-        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                writer.write(out);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return file;
+    static Path write(Path file, AtomicFiles.Content content) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return AtomicFiles.write(file, content);
     }
 }

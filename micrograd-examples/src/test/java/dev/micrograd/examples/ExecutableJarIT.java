@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,11 +26,6 @@ class ExecutableJarIT {
     Path tmp;
 
     private record Result(int exitCode, String out, String err) {
-        String lastLine() {
-            List<String> lines = out.lines().toList();
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        }
-
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err;
@@ -57,10 +51,12 @@ class ExecutableJarIT {
     }
 
     @Test
-    void moonsRunsFromTheJar() throws Exception {
+    void moonsRunsFromTheJarAndItsStandardOutputIsOneJsonDocument() throws Exception {
         Result run = java("moons", "--steps", "20", "--json");
         assertEquals(0, run.exitCode(), run::toString);
-        JsonObject json = JsonParser.parseString(run.lastLine()).getAsJsonObject();
+        JsonObject json = StrictJson.object(run.out());
+        assertFalse(json.get("diverged").getAsBoolean());
+        assertTrue(run.err().contains("trained: loss"), "the result lines go to standard error: " + run);
         assertEquals("moons", json.get("task").getAsString());
         assertEquals(20, json.get("steps").getAsInt());
         assertEquals(337, json.get("parameters").getAsInt());
@@ -91,10 +87,60 @@ class ExecutableJarIT {
     }
 
     @Test
+    void aDivergedRunExitsWith3AndStillPrintsOneJsonDocument() throws Exception {
+        Result run = java("moons", "--lr", "1e300", "--steps", "5", "--json");
+        assertEquals(MoonsCommand.EXIT_DIVERGED, run.exitCode(), run::toString);
+        JsonObject json = StrictJson.object(run.out());
+        assertTrue(json.get("diverged").getAsBoolean(), run::toString);
+        assertTrue(json.get("loss").isJsonNull(), run::toString);
+        assertTrue(run.err().contains("training diverged"), run::toString);
+
+        Result keepGoing = java("moons", "--lr", "1e300", "--steps", "5", "--json", "--keep-going");
+        assertEquals(0, keepGoing.exitCode(), keepGoing::toString);
+        assertEquals(5, StrictJson.object(keepGoing.out()).get("steps").getAsInt());
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenExitsWith1InOneLine() throws Exception {
+        // a folder where a picture should go: the move into place fails after training
+        Path blocked = Files.createDirectories(tmp.resolve("out").resolve("moons-boundary.png"));
+        Files.writeString(blocked.resolve("inside"), "x");
+        Result run = java("moons", "--steps", "2", "--samples", "10", "--json");
+        assertEquals(1, run.exitCode(), run::toString);
+        assertEquals("", run.out(), "no JSON for a run that failed: " + run);
+        assertTrue(run.err().contains("micrograd moons: cannot write out/moons-boundary.png: it is a directory"),
+                run::toString);
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run);
+    }
+
+    @Test
+    void saveIntoAMissingFolderExitsWith2() throws Exception {
+        Result run = java("moons", "--save", "missing/dir/m.mlp");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("does not exist; create it first"), run::toString);
+        assertFalse(Files.exists(tmp.resolve("missing")));
+    }
+
+    @Test
+    void graphOfADeepExpressionFromAnArgumentFile() throws Exception {
+        // a command-line argument is at most 128 KiB on Linux; picocli reads @FILE as the arguments
+        int depth = 30_000;
+        Path args = Files.writeString(tmp.resolve("args.txt"), "--set a=2 --format dot -- \""
+                + "(".repeat(depth) + "-a" + ")".repeat(depth) + " + " + "a + ".repeat(depth) + "a\"\n");
+        Result run = java("graph", "@" + args);
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains(" = " + (2 * depth) + System.lineSeparator()), run::toString);
+        assertTrue(run.out().contains("  d/da = " + depth + System.lineSeparator()), run::toString);
+        assertTrue(Files.size(tmp.resolve("out").resolve("graph.dot")) < 250L * 3 * depth);
+    }
+
+    @Test
     void aBadOptionExitsWith2AndWritesNothing() throws Exception {
         Result run = java("moons", "--samples", "1");
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().contains("--samples must be at least 2"), run::toString);
+        assertTrue(run.err().contains("Try 'micrograd moons --help'"), run::toString);
+        assertEquals("", run.out(), run::toString);
         assertFalse(Files.exists(tmp.resolve("out")));
     }
 }

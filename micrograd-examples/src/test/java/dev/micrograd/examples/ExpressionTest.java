@@ -61,4 +61,57 @@ class ExpressionTest {
         assertThrows(IllegalArgumentException.class, () -> Expression.parse("", VALUES));
         assertThrows(IllegalArgumentException.class, () -> Expression.parse("1..2", VALUES));
     }
+
+    @Test
+    void deepNestingReadsWithoutRecursion() {
+        int depth = 100_000;
+        String parens = "(".repeat(depth) + "a" + ")".repeat(depth) + "*2";
+        assertEquals(6.0, Expression.parse(parens, VALUES).root().data());
+        // an even number of minus signs gives a back; an odd number, -a
+        assertEquals(3.0, Expression.parse("-".repeat(depth) + "a", VALUES).root().data());
+        assertEquals(-3.0, Expression.parse("-".repeat(depth + 1) + "a", VALUES).root().data());
+        String functions = "relu(".repeat(depth) + "a" + ")".repeat(depth);
+        assertEquals(3.0, Expression.parse(functions, VALUES).root().data());
+    }
+
+    @Test
+    void aLongSumHasShortLabels() {
+        int terms = 100_000;
+        String sum = String.join("+", java.util.Collections.nCopies(terms, "a"));
+        Expression.Parsed parsed = Expression.parse(sum, VALUES);
+        Value root = parsed.root();
+        root.backward();
+        assertEquals(3.0 * terms, root.data());
+        assertEquals(terms, parsed.leaves().get("a").grad(), "d(a + a + ...)/da counts the terms");
+        assertEquals(Expression.MAX_LABEL, root.label().length());
+        assertTrue(root.label().endsWith("…"), root.label());
+        assertEquals("a+a", root.children().get(0).children().get(0).children().get(0).children().get(0)
+                .children().get(0).children().get(0).label().substring(0, 3));
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(delimiter = '|', value = {
+        "tanh a       | 'tanh' is a function: expected '(' after it, e.g. tanh(a)",
+        "'  '         | the expression is empty",
+        "a)           | this ')' closes nothing",
+        "(a           | expected ')'",
+        "exp(a        | expected ')' after the argument of exp",
+        "a**2**3      | write (a**2)**3",
+        "a +          | expected a number, a name or '(' after the operator",
+    })
+    void errorsSayWhatIsWrong(String text, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Expression.parse(text, VALUES));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void anErrorInALongExpressionShowsOnlyThePlace() {
+        String text = "a+".repeat(50_000) + "*b";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Expression.parse(text, VALUES));
+        assertTrue(e.getMessage().startsWith("cannot read the expression at position 100001: expected a number"),
+                e.getMessage());
+        assertTrue(e.getMessage().length() < 400, "the context is cut: " + e.getMessage().length() + " characters");
+        String[] lines = e.getMessage().split(System.lineSeparator());
+        assertEquals('*', lines[1].charAt(lines[2].indexOf('^')), "the caret points at the '*'");
+    }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GraphCommandTest {
     @TempDir
@@ -144,5 +146,69 @@ class GraphCommandTest {
         Run run = Run.of("graph");
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().contains("Missing required parameter: 'EXPR'"), run::toString);
+    }
+
+    @Test
+    void aPresetsFilesAreNamedAsHelpWritesIt() {
+        Run run = Run.of("graph", "l", "--format", "dot", "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(Files.exists(tmp.resolve("L.dot")), run::toString);
+        assertTrue(run.outLines().contains("wrote " + tmp.resolve("L.dot")), run::toString);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(delimiter = '|', value = {
+        "tanh a  | --set a=1       | 'tanh' is a function: expected '(' after it, e.g. tanh(a)",
+        "a*b     | --set a=1,b     | --set: expected NAME=NUMBER, e.g. --set a=2,b=-3, found 'b'",
+        "a*b     | --set a=1,b=x   | --set: expected a number for b, found 'x'",
+        "a       | --set a=1,a=2   | --set: expected each name once, found a twice (1 and 2)",
+        "''      | --set a=1       | the expression is empty",
+        "a       | --format jpeg   | Invalid value for option '--format': expected dot, svg or png, found 'jpeg'",
+    })
+    void badInputSaysWhatWasExpected(String expression, String option, String message) {
+        Path out = tmp.resolve("out");
+        Run run = Run.of("graph", "--out", out.toString(), option.split(" ")[0], option.split(" ")[1], "--",
+                expression);
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(message), () -> "expected '" + message + "' in\n" + run);
+        assertTrue(run.err().contains("Usage: micrograd graph"), run::toString);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aRepeatedSetOptionIsAnErrorToo() {
+        Run run = Run.of("graph", "a", "--set", "a=1", "--set", "a=3", "--out", tmp.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("found a twice (1 and 3)"), run::toString);
+    }
+
+    /** A graph written as DOT, in bytes per value: each label is cut, so the size is linear in the nodes. */
+    private static void assertLinearDot(Path dot, int values) throws IOException {
+        long size = Files.size(dot);
+        assertTrue(size < 250L * values, size + " bytes for " + values + " values");
+    }
+
+    @Test
+    void aHundredThousandDeepExpressionGivesAResult() throws IOException {
+        int depth = 100_000;
+        Run run = Run.of("graph", "--set", "a=2", "--out", tmp.toString(), "--",
+                "(".repeat(depth) + "-".repeat(depth) + "a" + ")".repeat(depth) + "*3");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().endsWith(" = 6" + System.lineSeparator() + "  d/da = 3" + System.lineSeparator()
+                + "wrote " + tmp.resolve("graph.dot") + System.lineSeparator()), run::toString);
+        assertTrue(run.out().length() < 400, "the expression is printed cut short");
+        assertLinearDot(tmp.resolve("graph.dot"), depth + 3);
+        assertTrue(run.err().contains("no graph.svg: the graph has 100003 nodes, more than Graphviz lays out"),
+                run::toString);
+    }
+
+    @Test
+    void aHundredThousandTermSumGivesAResult() throws IOException {
+        int terms = 100_000;
+        Run run = Run.of("graph", "--set", "a=0.5", "--format", "dot", "--out", tmp.toString(), "--",
+                String.join(" + ", java.util.Collections.nCopies(terms, "a")));
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.outLines().contains("  d/da = " + terms), run::toString);
+        assertLinearDot(tmp.resolve("graph.dot"), 2 * terms);
     }
 }

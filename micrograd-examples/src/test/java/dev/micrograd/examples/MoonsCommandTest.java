@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.micrograd.nn.MLP;
 import dev.micrograd.nn.ModelFile;
 import java.awt.image.BufferedImage;
@@ -33,11 +32,10 @@ class MoonsCommandTest {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** The run succeeded and its standard output is one JSON document and nothing else. */
     private static JsonObject json(Run run) {
         assertEquals(0, run.exitCode(), run::toString);
-        String last = run.lastLine();
-        assertTrue(last.startsWith("{") && last.endsWith("}"), () -> "last line is not one JSON object:\n" + run);
-        return JsonParser.parseString(last).getAsJsonObject();
+        return StrictJson.object(run.out());
     }
 
     private static Set<String> files(Path dir) throws IOException {
@@ -58,7 +56,13 @@ class MoonsCommandTest {
         Path out = tmp.resolve("out");
         JsonObject result = json(Run.of("moons", "--steps", "30", "--json", "--out", out.toString()));
 
-        assertEquals(Set.of("task", "steps", "loss", "accuracy", "parameters", "msPerStep"), result.keySet());
+        assertEquals(Set.of("task", "steps", "loss", "accuracy", "parameters", "msPerStep", "diverged", "divergedAtStep",
+                "pictures", "model"), result.keySet());
+        assertFalse(result.get("diverged").getAsBoolean());
+        assertTrue(result.get("divergedAtStep").isJsonNull());
+        assertTrue(result.get("model").isJsonNull());
+        assertEquals(List.of(out.resolve("moons-boundary.png").toString(), out.resolve("moons-training.png").toString()),
+                result.get("pictures").getAsJsonArray().asList().stream().map(e -> e.getAsString()).toList());
         assertEquals("moons", result.get("task").getAsString());
         assertEquals(30, result.get("steps").getAsInt());
         assertEquals(337, result.get("parameters").getAsInt(), "MLP(2, [16, 16, 1])");
@@ -121,13 +125,85 @@ class MoonsCommandTest {
     }
 
     @Test
-    void saveWritesAModelFileThatLoadsBack() throws IOException {
-        Path file = tmp.resolve("models").resolve("moons.txt");
+    void saveWritesAModelFileThatLoadsBackAndSaysWhere() throws IOException {
+        Path file = Files.createDirectories(tmp.resolve("models")).resolve("moons.txt");
         Run run = Run.of("moons", "--steps", "3", "--save", file.toString(), "--out", tmp.toString());
         assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.outLines().contains("model: " + file), run::toString);
         MLP model = ModelFile.load(file);
         assertEquals(List.of(16, 16, 1), model.nouts());
         assertEquals(337, model.parameterCount());
+
+        Path again = tmp.resolve("models").resolve("again.txt");
+        JsonObject result = json(Run.of("moons", "--steps", "3", "--save", again.toString(), "--out", tmp.toString(),
+                "--json"));
+        assertEquals(again.toString(), result.get("model").getAsString());
+        assertEquals(ModelFile.load(file).parameterCount(), ModelFile.load(again).parameterCount());
+    }
+
+    @Test
+    void saveIntoAMissingFolderIsRejectedBeforeTrainingAsModelFileSaveRejectsIt() {
+        // one behaviour for the program and the library: a model file's folder is not created
+        Path file = tmp.resolve("missing").resolve("dir").resolve("m.mlp");
+        Run run = Run.of("moons", "--save", file.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--save: the folder " + file.getParent() + " does not exist; create it first"),
+                run::toString);
+        assertFalse(Files.exists(tmp.resolve("missing")), "no folder created");
+        assertFalse(Files.exists(tmp.resolve("out")), "no training, no pictures");
+        IOException library = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> ModelFile.save(new MLP(2, List.of(1), new java.util.SplittableRandom(1)), file));
+        assertTrue(library.getMessage().endsWith("the directory " + file.getParent() + " does not exist"),
+                library.getMessage());
+    }
+
+    private static int count(BufferedImage image, java.awt.Color color) {
+        return dev.micrograd.examples.plot.Pixels.count(image, color);
+    }
+
+    @Test
+    void aDivergedRunSaysSoDrawsWhatItCanAndExitsWith3() throws IOException {
+        Path out = tmp.resolve("out");
+        Path model = tmp.resolve("model.mlp");
+        Run run = Run.of("moons", "--lr", "1e300", "--steps", "5", "--json", "--save", model.toString(),
+                "--out", out.toString());
+        assertEquals(MoonsCommand.EXIT_DIVERGED, run.exitCode(), run::toString);
+        JsonObject result = StrictJson.object(run.out());
+        assertTrue(result.get("diverged").getAsBoolean(), run::toString);
+        int at = result.get("divergedAtStep").getAsInt();
+        assertEquals(1, at, "step 0's loss is computed before the first update: " + run);
+        assertEquals(at + 1, result.get("steps").getAsInt(), "training stops at the first non-finite loss");
+        assertTrue(result.get("loss").isJsonNull(), "JSON has no NaN: " + run);
+        assertTrue(result.get("model").isJsonNull());
+        assertFalse(Files.exists(model), "a diverged model is not saved");
+        assertTrue(run.err().contains("moons: training diverged: the loss is NaN at step 1 (step 0: "), run::toString);
+        assertTrue(run.err().contains("try a smaller --lr (this run: SGD, lr 1.0E300) or --optimizer adam"),
+                run::toString);
+        assertTrue(run.err().contains("no model was saved"), run::toString);
+
+        // the boundary: a NaN score is grey, not the "-1 < score < 0" shade
+        BufferedImage boundary = ImageIO.read(out.resolve("moons-boundary.png").toFile());
+        int grey = count(boundary, dev.micrograd.examples.plot.Colors.NOT_A_NUMBER);
+        assertTrue(grey > MoonsCommand.WIDTH * MoonsCommand.HEIGHT / 3, "grey regions: " + grey);
+        assertTrue(count(boundary, dev.micrograd.examples.plot.Colors.NEGATIVE_MARGIN) < 1_000,
+                "only the legend's swatch");
+        // the training chart: the non-finite steps shaded grey
+        BufferedImage training = ImageIO.read(out.resolve("moons-training.png").toFile());
+        assertTrue(count(training, dev.micrograd.examples.plot.Colors.NOT_A_NUMBER) > 10_000, "the grey band");
+    }
+
+    @Test
+    void keepGoingTrainsEveryStepAndExits0() throws IOException {
+        Path model = tmp.resolve("model.mlp");
+        Run run = Run.of("moons", "--lr", "1e300", "--steps", "5", "--samples", "20", "--keep-going", "--json",
+                "--save", model.toString(), "--out", tmp.resolve("out").toString());
+        JsonObject result = json(run);
+        assertEquals(5, result.get("steps").getAsInt());
+        assertTrue(result.get("diverged").getAsBoolean());
+        assertEquals(1, result.get("divergedAtStep").getAsInt());
+        assertEquals(model.toString(), result.get("model").getAsString());
+        assertTrue(Double.isNaN(ModelFile.load(model).parameters().get(0).data()), "the model as it is, NaN");
+        assertTrue(run.err().contains("training diverged"), run::toString);
     }
 
     @Test
@@ -164,7 +240,7 @@ class MoonsCommandTest {
     }
 
     @Test
-    void aDivergingRunStillEndsWithJson() {
+    void aLargeButFiniteLossIsNotDivergence() {
         Run run = Run.of("moons", "--lr", "1000", "--steps", "10", "--samples", "20", "--json", "--out",
                 tmp.toString());
         JsonObject result = json(run);
@@ -181,7 +257,7 @@ class MoonsCommandTest {
         "--lr 0                    | --lr must be a positive number",
         "--batch-size 0            | --batch-size must be between 1 and --samples (100)",
         "--batch-size 101          | --batch-size must be between 1 and --samples (100)",
-        "--optimizer rmsprop       | --optimizer",
+        "--optimizer rmsprop       | Invalid value for option '--optimizer': expected sgd or adam, found 'rmsprop'",
         "--unknown                 | Unknown option: '--unknown'",
     })
     void badOptionsExitNonZeroAndWriteNothing(String options, String message) {
@@ -193,6 +269,9 @@ class MoonsCommandTest {
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().contains(message), () -> "expected '" + message + "' in\n" + run);
         assertTrue(run.err().contains("Usage: micrograd moons"), run::toString);
+        assertTrue(run.err().contains("Try 'micrograd moons --help' for more information."), run::toString);
+        assertFalse(run.err().contains("Training steps (default"), () -> "the usage line, not the help page:\n" + run);
+        assertEquals("", run.out(), run::toString);
         assertFalse(Files.exists(out), "no output folder");
         assertFalse(Files.exists(model), "no model file");
     }

@@ -1,6 +1,7 @@
 package dev.micrograd.nn;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -59,5 +60,21 @@ public record TrainingResult(List<StepReport> history, long elapsedNanos) {
      */
     public double finalAccuracy() {
         return last().accuracy();
+    }
+
+    /**
+     * A one-line summary, not the history: the step count, the first and the last step's loss and
+     * accuracy, and the time, e.g.
+     * {@code TrainingResult[100 steps, loss 0.8958 -> 0.0125, accuracy 50.0% -> 100.0%, 812.3 ms]}.
+     *
+     * @return the summary
+     */
+    @Override
+    public String toString() {
+        StepReport first = history.get(0);
+        StepReport last = last();
+        return String.format(Locale.ROOT, "TrainingResult[%d %s, loss %.4g -> %.4g, accuracy %.1f%% -> %.1f%%, %.1f ms]",
+                steps(), steps() == 1 ? "step" : "steps", first.loss(), last.loss(), 100 * first.accuracy(),
+                100 * last.accuracy(), elapsedNanos / 1e6);
     }
 }

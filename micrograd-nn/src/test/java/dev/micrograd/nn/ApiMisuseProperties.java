@@ -98,7 +98,7 @@ class ApiMisuseProperties {
         Trainer trainer = Trainer.builder(model, data).optimizer(adam).build();
         Path bad = Files.createTempFile("misuse", ".mlp");
         try {
-            Files.writeString(bad, ModelFile.format(new MLP(2, List.of(4, 1), new SplittableRandom(3))));
+            Files.writeString(bad, ModelFileFormat.format(new MLP(2, List.of(4, 1), new SplittableRandom(3))));
             for (Call c : calls) {
                 long[] before = state(model, sgd, adam, trainer);
                 double[][] xsBefore = data.xs();

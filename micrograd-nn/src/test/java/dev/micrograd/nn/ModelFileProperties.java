@@ -82,7 +82,7 @@ class ModelFileProperties {
         assertEquals(m.mlp().activations(), loaded.activations());
         assertArrayEquals(bits(m.mlp()), bits(loaded));
         ModelFile.save(loaded, file);
-        assertEquals(ModelFile.format(m.mlp()), Files.readString(file));
+        assertEquals(ModelFileFormat.format(m.mlp()), Files.readString(file));
         Statistics.label("layers").collect(m.mlp().layers().size())
                 .coverage(c -> {
                     c.check(1).count(n -> n > 0);
@@ -96,7 +96,7 @@ class ModelFileProperties {
     @Property(tries = 200)
     void aFileCutAnywhereIsRejectedOrIsTheWholeModel(@ForAll("models") Model m, @ForAll @IntRange(max = 10_000) int cutAt)
             throws IOException {
-        byte[] bytes = ModelFile.format(m.mlp()).getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = ModelFileFormat.format(m.mlp()).getBytes(StandardCharsets.US_ASCII);
         int cut = cutAt % bytes.length;
         Path file = dir.resolve("cut.mlp");
         Files.write(file, java.util.Arrays.copyOf(bytes, cut));

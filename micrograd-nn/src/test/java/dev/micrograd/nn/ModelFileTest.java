@@ -107,7 +107,7 @@ class ModelFileTest {
 
     private String good() throws IOException {
         MLP model = new MLP(2, List.of(2, 1), new SplittableRandom(3));
-        return ModelFile.format(model);
+        return ModelFileFormat.format(model);
     }
 
     /** Loads {@code text} both ways and checks the exception and that the model in memory is unchanged. */
@@ -306,7 +306,7 @@ class ModelFileTest {
         ModelFile.save(old, file);
         byte[] oldBytes = Files.readAllBytes(file);
         MLP changed = demoModel(2);
-        int newLength = ModelFile.format(changed).length();
+        int newLength = ModelFileFormat.format(changed).length();
         for (long limit : new long[] {0, 1, 100, newLength - 5}) {
             IOException e = assertThrows(IOException.class,
                     () -> ModelFile.save(changed, file, out -> new FailingStream(out, limit)));

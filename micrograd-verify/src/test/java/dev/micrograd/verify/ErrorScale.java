@@ -8,11 +8,11 @@ package dev.micrograd.verify;
  * <p>Both engines round differently (another order in a sum, a libm {@code exp} one ulp apart), so
  * a value that is the difference of two close numbers ({@code exp(log(x)) - x}) carries an error
  * far larger than itself. Comparing such a value relative to itself would call rounding noise a
- * mismatch. The tolerance is therefore relative to {@code max(|a|, |b|, scale)}: for a
- * well-conditioned node the scale is a small multiple of its magnitude and the check is the plain
- * relative 1e-9; where cancellation happens the scale is the size of the numbers that cancelled.
- * A wrong derivative formula is off by about the size of the gradient itself, far above 1e-9 of
- * either.
+ * mismatch. The comparison ({@link Ulps#compositeAgree}) is therefore relative to
+ * {@code max(|a|, |b|, scale)}: for a well-conditioned node the scale is a small multiple of its
+ * magnitude and the check is a plain relative one ({@link Ulps#COMPOSITE_BOUND} ε); where
+ * cancellation happens the scale is the size of the numbers that cancelled. A wrong derivative
+ * formula is off by about the size of the gradient itself, far above that bound.
  *
  * <p>The bound must hold even when an operand's error is larger than the operand itself (after a
  * cancellation micrograd may hold exactly 0 where PyTorch holds 1e-47, and then square it). So no

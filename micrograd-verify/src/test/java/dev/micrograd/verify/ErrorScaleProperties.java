@@ -29,10 +29,10 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * The judge of the parity property, {@link ErrorScale}, tested both ways: it must not call
- * rounding a mismatch (expressions where the two engines legitimately differ far beyond relative
- * 1e-9 of their own values, each found by a random run), and it must still catch a wrong engine
- * (a PyTorch with one op's value or local derivative off by one part in a million, a thousand
- * times the tolerance).
+ * rounding a mismatch (expressions where the two engines legitimately differ far beyond
+ * {@link Ulps#COMPOSITE_BOUND} ε of their own values, each found by a random run), and it must
+ * still catch a wrong engine (a PyTorch with one op's value or local derivative off by one part in
+ * a million, about 7·10<sup>4</sup> times the bound).
  */
 @AddLifecycleHook(RequiresPyTorch.class)
 @AddLifecycleHook(ParityRun.class)
@@ -108,7 +108,11 @@ class ErrorScaleProperties {
         mutantsAreCaught(sample, "forward", op -> new Evaluation.Mutation(op, PERTURBATION, 0.0));
     }
 
-    private static void mutantsAreCaught(ParityCase sample, String what, Function<Op, Evaluation.Mutation> mutant) {
+    /**
+     * Every op of the sample, made wrong by {@code mutant} in turn, is caught wherever its error
+     * reaches a value or gradient; the catch rate per op is collected and covered.
+     */
+    static void mutantsAreCaught(ParityCase sample, String what, Function<Op, Evaluation.Mutation> mutant) {
         Plan plan = sample.plan();
         Evaluation mg = Evaluation.micrograd(plan, sample.inputs());
         Evaluation pt = Evaluation.pytorch(plan, sample.inputs());
@@ -124,24 +128,25 @@ class ErrorScaleProperties {
             boolean caught = !ExpressionVerdict.judge(plan, mg, wrong).mismatches().isEmpty();
             Statistics.label(what + " of " + op).collect(caught ? "caught" : "missed");
         }
-        for (Op op : Op.values()) {
-            if (op != Op.LEAF) {
-                Statistics.label(what + " of " + op).coverage(coverage ->
-                        coverage.check("caught").percentage(p -> p >= CAUGHT_PERCENT));
-            }
+        for (Op op : Expressions.OPS) {
+            Statistics.label(what + " of " + op).coverage(coverage ->
+                    coverage.check("caught").percentage(p -> p >= CAUGHT_PERCENT));
         }
     }
 
-    /** The case's engines differ by more than the plain relative tolerance somewhere, and the verdict still finds them equal. */
+    /**
+     * The case's engines differ somewhere by more than {@link Ulps#COMPOSITE_BOUND} ε of their own
+     * values (an error scale of 0), and the verdict, with the error scale, still finds them equal.
+     */
     private static void agreeOnlyWithinRounding(ParityCase sample) {
         ExpressionVerdict verdict = ExpressionVerdict.of(sample);
         double naive = 0;
         for (int i = 0; i < verdict.plan().size(); i++) {
-            naive = Math.max(naive, Comparison.relative(verdict.micrograd().data()[i], verdict.pytorch().data()[i], 0.0));
-            naive = Math.max(naive, Comparison.relative(verdict.micrograd().grad()[i], verdict.pytorch().grad()[i], 0.0));
+            naive = Math.max(naive, Ulps.scaledDistance(verdict.micrograd().data()[i], verdict.pytorch().data()[i], 0.0));
+            naive = Math.max(naive, Ulps.scaledDistance(verdict.micrograd().grad()[i], verdict.pytorch().grad()[i], 0.0));
         }
-        assertTrue(naive > Comparison.TOLERANCE,
-                "the engines should differ here beyond relative 1e-9 of themselves (largest " + naive + "):" + sample);
+        assertTrue(naive > Ulps.COMPOSITE_BOUND, "the engines should differ here beyond " + Ulps.COMPOSITE_BOUND
+                + " ε of themselves (largest " + naive + " ε):" + sample);
         assertEquals(List.of(), verdict.mismatches(), "rounding judged a mismatch:" + sample);
     }
 

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One expression judged node by node: micrograd's value and gradient against PyTorch's, each
- * within {@link Comparison#TOLERANCE} of the {@link ErrorScale}. A gradient below a ReLU that the
- * two engines branched differently on is indeterminate: not judged, but counted.
+ * One expression judged node by node: micrograd's value and gradient against PyTorch's, each by
+ * the project's rule for composite results, {@link Ulps#compositeAgree}, against that node's
+ * {@link ErrorScale}. A gradient below a ReLU that the two engines branched differently on is
+ * indeterminate: not judged, but counted.
  *
  * @param plan the expression
  * @param micrograd micrograd's evaluation
@@ -41,9 +42,9 @@ public record ExpressionVerdict(Plan plan, Evaluation micrograd, Evaluation pyto
         return new ExpressionVerdict(plan, micrograd, pytorch, ErrorScale.of(plan, micrograd, pytorch));
     }
 
-    /** @return node {@code i}'s value difference relative to max(|a|, |b|, scale) */
+    /** @return node {@code i}'s value difference in units of ε·max(|a|, |b|, scale) ({@link Ulps#scaledDistance}) */
     double valueError(int i) {
-        return Comparison.relative(micrograd.data()[i], pytorch.data()[i], scale.value(i));
+        return Ulps.scaledDistance(micrograd.data()[i], pytorch.data()[i], scale.value(i));
     }
 
     /** @return whether node {@code i}'s gradient can be judged (no ReLU above it branched differently) */
@@ -51,9 +52,9 @@ public record ExpressionVerdict(Plan plan, Evaluation micrograd, Evaluation pyto
         return scale.gradient(i) != Double.POSITIVE_INFINITY;
     }
 
-    /** @return node {@code i}'s gradient difference relative to max(|a|, |b|, scale); NaN scale (a harness bug) fails */
+    /** @return node {@code i}'s gradient difference in units of ε·max(|a|, |b|, scale); NaN scale (a harness bug) fails */
     double gradientError(int i) {
-        return Comparison.relative(micrograd.grad()[i], pytorch.grad()[i], gradientDeterminate(i) ? scale.gradient(i) : 0.0);
+        return Ulps.scaledDistance(micrograd.grad()[i], pytorch.grad()[i], gradientDeterminate(i) ? scale.gradient(i) : 0.0);
     }
 
     /** @return each disagreement, one line per node and quantity; empty if the engines agree */
@@ -62,13 +63,13 @@ public record ExpressionVerdict(Plan plan, Evaluation micrograd, Evaluation pyto
         for (int i = 0; i < plan.size(); i++) {
             Op op = Plan.op(plan.nodes().get(i));
             double rel = valueError(i);
-            if (!(rel <= Comparison.TOLERANCE)) {
-                out.add(String.format("v%d (%s) value: micrograd %s, PyTorch %s (relative %.3g)",
+            if (!(rel <= Ulps.COMPOSITE_BOUND)) {
+                out.add(String.format("v%d (%s) value: micrograd %s, PyTorch %s (%.3g ε of its scale)",
                         i, op, micrograd.data()[i], pytorch.data()[i], rel));
             }
             double grel = gradientError(i);
-            if (gradientDeterminate(i) && !(grel <= Comparison.TOLERANCE)) {
-                out.add(String.format("v%d (%s) gradient: micrograd %s, PyTorch %s (relative %.3g)",
+            if (gradientDeterminate(i) && !(grel <= Ulps.COMPOSITE_BOUND)) {
+                out.add(String.format("v%d (%s) gradient: micrograd %s, PyTorch %s (%.3g ε of its scale)",
                         i, op, micrograd.grad()[i], pytorch.grad()[i], grel));
             }
         }
@@ -87,12 +88,17 @@ public record ExpressionVerdict(Plan plan, Evaluation micrograd, Evaluation pyto
         for (int i = 0; i < plan.size(); i++) {
             Op op = Plan.op(plan.nodes().get(i));
             double rel = valueError(i);
-            ledger.value(op, Comparison.absolute(micrograd.data()[i], pytorch.data()[i]), rel, rel <= Comparison.TOLERANCE);
+            ledger.value(op, absolute(micrograd.data()[i], pytorch.data()[i]), rel, rel <= Ulps.COMPOSITE_BOUND);
             double grel = gradientError(i);
             boolean determinate = gradientDeterminate(i);
-            ledger.gradient(consumers.get(i), Comparison.absolute(micrograd.grad()[i], pytorch.grad()[i]), grel,
-                    !determinate || grel <= Comparison.TOLERANCE, determinate);
+            ledger.gradient(consumers.get(i), absolute(micrograd.grad()[i], pytorch.grad()[i]), grel,
+                    !determinate || grel <= Ulps.COMPOSITE_BOUND, determinate);
         }
+    }
+
+    /** |a - b|, 0 for NaN and NaN and for equal infinities (what the report shows beside the judged measure). */
+    static double absolute(double a, double b) {
+        return Ulps.scaledDistance(a, b, 0.0) == 0.0 ? 0.0 : Math.abs(a - b);
     }
 
     /** For each node, the ops of the nodes that use it (whose backward writes its gradient). */

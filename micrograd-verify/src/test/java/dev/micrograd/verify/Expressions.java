@@ -1,7 +1,10 @@
 package dev.micrograd.verify;
 
+import dev.micrograd.engine.Op;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -26,6 +29,15 @@ public final class Expressions {
     /** At most this many steps (computed nodes before sharing). */
     public static final int MAX_STEPS = 14;
     static final double MAX_MAGNITUDE = 1e4;
+
+    /**
+     * The operations this generator builds, which its coverage checks require: every op except
+     * the leaf and those whose parity is proved elsewhere ({@code sin}, {@code cos}, {@code sqrt},
+     * {@code abs}, {@code softplus}, {@code pow} with a {@code Value} exponent, {@code max} and
+     * {@code min}: the edge table and the second-order properties).
+     */
+    public static final Set<Op> OPS = EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.POW, Op.EXP,
+            Op.LOG, Op.TANH, Op.RELU, Op.SIGMOID, Op.SUM, Op.DOT);
 
     static final double[] INTEGER_EXPONENTS = {2, 3, -1, 0, 1, -2, 4, -3};
     static final double[] FRACTIONAL_EXPONENTS = {0.5, 1.5, -0.5, 1.0 / 3.0, 2.5, -1.25, 0.75, 3.7};

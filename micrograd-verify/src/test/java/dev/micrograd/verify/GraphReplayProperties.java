@@ -19,6 +19,10 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * {@code forward()} and {@code backward()} must equal, bit for bit, building the same expression
  * afresh and calling {@code Value.backward()}. Outside PyTorch, so it runs everywhere; new inputs
  * may leave the ops' domains (NaN, infinities), which must replay identically too.
+ *
+ * <p>Both sides are the same engine on the same CPU, and micrograd's transcendental ops are
+ * {@code StrictMath} (fdlibm, the same bits on every CPU), so the project's rule ({@link Ulps})
+ * applies with a bound of 0 ulps for every op: the same double, the sign of a zero included.
  */
 @AddLifecycleHook(ParityRun.class)
 class GraphReplayProperties {
@@ -89,10 +93,10 @@ class GraphReplayProperties {
 
     private static void compare(String when, Value[] replayed, double[] data, double[] grad, List<String> diffs) {
         for (int i = 0; i < replayed.length; i++) {
-            if (Double.doubleToLongBits(replayed[i].data()) != Double.doubleToLongBits(data[i])) {
+            if (!Ulps.valuesAgree(replayed[i].data(), data[i], 0)) {
                 diffs.add(when + ": v" + i + " data " + replayed[i].data() + " vs " + data[i]);
             }
-            if (Double.doubleToLongBits(replayed[i].grad()) != Double.doubleToLongBits(grad[i])) {
+            if (!Ulps.valuesAgree(replayed[i].grad(), grad[i], 0)) {
                 diffs.add(when + ": v" + i + " grad " + replayed[i].grad() + " vs " + grad[i]);
             }
         }

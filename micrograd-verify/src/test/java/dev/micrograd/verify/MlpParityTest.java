@@ -25,17 +25,16 @@ import org.junit.jupiter.api.Test;
  * side builds its losses with micrograd-nn's own {@link Losses} ({@code maxMargin}, {@code l2},
  * {@code sumSquaredError}), so those are checked against PyTorch too.
  *
- * <p>Each parameter's gradient is judged on its own: relative 1e-9 of {@code max(|a|, |b|)}, its
- * own magnitude. Only a gradient that is about 0 gets an absolute floor instead, of
- * {@value #FLOOR_ULPS} ulps of the network's gradient scale (its largest gradient): such a gradient
- * is a sum over samples whose contributions cancel, so its rounding noise is that of the
- * contributions, not of the small sum (the two engines add in different orders: scalar nodes vs
- * matrix products). The report gives the largest relative error of the gradients judged
- * relatively, and how many were about 0.
+ * <p>Loss and gradients are composite results, judged by the project's rule for them
+ * ({@link Ulps#compositeAgree}). The loss, a sum of non-negative terms that cannot cancel, against
+ * its own magnitude (an error scale of 0). Each gradient against the network's gradient scale
+ * {@code S}, its largest gradient in either engine: a gradient is a sum over samples and paths of
+ * contributions of about that size, which may cancel to far less, and its rounding noise is that
+ * of the contributions, not of the small sum (the two engines add in different orders: scalar
+ * nodes against matrix products). The report gives the largest difference in units of
+ * {@code ε · max(|a|, |b|, S)}.
  */
 class MlpParityTest {
-    /** The absolute floor for gradients about 0, in ulps of the network's largest gradient. */
-    static final int FLOOR_ULPS = 4;
 
     /** micrograd's demo: MLP(2, [16, 16, 1]), ReLU hidden, linear output, bias 0; max-margin loss + 1e-4 L2. */
     @Test
@@ -162,47 +161,38 @@ class MlpParityTest {
         for (int i = 0; i < params.size(); i++) {
             scale = Math.max(scale, Math.max(Math.abs(params.get(i).grad()), Math.abs(ptGrads[i])));
         }
-        double floor = FLOOR_ULPS * Math.ulp(scale);
         double maxAbs = 0;
-        double maxRel = 0;
-        int nearZero = 0;
+        double maxScaled = 0;
         StringBuilder mismatches = new StringBuilder();
         int bad = 0;
         for (int i = 0; i < params.size(); i++) {
             double a = params.get(i).grad();
             double b = ptGrads[i];
-            double abs = Comparison.absolute(a, b);
-            double magnitude = Math.max(Math.abs(a), Math.abs(b));
-            boolean aboutZero = Comparison.TOLERANCE * magnitude < floor;
-            boolean ok = Comparison.same(a, b) || abs <= Math.max(Comparison.TOLERANCE * magnitude, floor);
-            maxAbs = Math.max(maxAbs, abs);
-            if (aboutZero) {
-                nearZero++;
-            } else {
-                maxRel = Math.max(maxRel, Comparison.relative(a, b, 0.0));
-            }
-            if (!ok) {
-                mismatches.append(String.format("%n  parameter %d: micrograd %s, PyTorch %s (difference %.3g, %s)", i, a, b, abs,
-                        aboutZero ? "floor " + floor : "relative " + Comparison.relative(a, b, 0.0)));
+            double scaled = Ulps.scaledDistance(a, b, scale);
+            maxAbs = Math.max(maxAbs, ExpressionVerdict.absolute(a, b));
+            maxScaled = Math.max(maxScaled, scaled);
+            if (!Ulps.compositeAgree(a, b, scale)) {
+                mismatches.append(String.format("%n  parameter %d: micrograd %s, PyTorch %s (%.3g ε of max(|a|, |b|, %.3g))",
+                        i, a, b, scaled, scale));
                 bad++;
             }
         }
-        double lossError = Comparison.absolute(loss.data(), ptLoss);
-        System.out.printf(Locale.ROOT, "micrograd-verify: %s: loss difference %.3g; gradients: max abs %.3g, max rel %.3g"
-                + " (own magnitude, %d parameters), %d about 0 judged against %d ulps of %.3g%n", name, lossError, maxAbs,
-                maxRel, params.size() - nearZero, nearZero, FLOOR_ULPS, scale);
-        ParityLedger.get().network(new ParityLedger.NetworkRow(name, params.size(), loss.data(), lossError, maxAbs, maxRel,
-                nearZero, floor));
-        ParityLedger.get().failures(bad + (Comparison.close(loss.data(), ptLoss, 0) ? 0 : 1));
-        assertTrue(Comparison.close(loss.data(), ptLoss, 0), "loss: micrograd " + loss.data() + ", PyTorch " + ptLoss);
+        double lossError = ExpressionVerdict.absolute(loss.data(), ptLoss);
+        boolean lossAgrees = Ulps.compositeAgree(loss.data(), ptLoss, 0.0);
+        System.out.printf(Locale.ROOT, "micrograd-verify: %s: loss difference %.3g; gradients: max abs %.3g, max %.3g ε of"
+                + " max(|a|, |b|, %.3g) over %d parameters%n", name, lossError, maxAbs, maxScaled, scale, params.size());
+        ParityLedger.get().network(new ParityLedger.NetworkRow(name, params.size(), loss.data(), lossError, maxAbs, maxScaled,
+                scale));
+        ParityLedger.get().failures(bad + (lossAgrees ? 0 : 1));
+        assertTrue(lossAgrees, "loss: micrograd " + loss.data() + ", PyTorch " + ptLoss);
         assertTrue(mismatches.length() == 0, name + ": gradients disagree:" + mismatches);
     }
 
     private static NDArray activate(Activation act, NDArray x) {
         switch (act) {
-            case RELU: return ai.djl.nn.Activation.relu(x);
-            case TANH: return x.tanh();
-            case SIGMOID: return ai.djl.nn.Activation.sigmoid(x);
+            case RELU: return Torch.unary(Expr.UnaryOp.RELU, x);
+            case TANH: return Torch.unary(Expr.UnaryOp.TANH, x);
+            case SIGMOID: return Torch.unary(Expr.UnaryOp.SIGMOID, x);
             default: return x;
         }
     }

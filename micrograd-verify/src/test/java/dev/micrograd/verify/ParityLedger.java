@@ -23,7 +23,7 @@ public final class ParityLedger {
         long count;
         long gradientComparisons;
         double maxAbsError;
-        double maxRelError;
+        double maxScaledError;
 
         /** @return nodes of this op compared (forward values) */
         public long count() {
@@ -40,9 +40,9 @@ public final class ParityLedger {
             return maxAbsError;
         }
 
-        /** @return the largest difference relative to max(|a|, |b|, rounding scale) */
-        public double maxRelError() {
-            return maxRelError;
+        /** @return the largest difference in units of ε·max(|a|, |b|, rounding scale) ({@code Ulps.scaledDistance}) */
+        public double maxScaledError() {
+            return maxScaledError;
         }
     }
 
@@ -66,14 +66,29 @@ public final class ParityLedger {
      * @param loss micrograd's loss
      * @param lossError |loss difference|
      * @param maxAbsError the largest absolute gradient difference, over every parameter
-     * @param maxRelError the largest gradient difference relative to that gradient's own magnitude,
-     *        over the parameters whose gradient is not about 0
-     * @param nearZero parameters whose gradient is about 0, judged against {@code floor} instead
-     * @param floor the absolute tolerance of those: a few ulps of the network's largest gradient
+     * @param maxScaledError the largest gradient difference in units of {@code ε · max(|a|, |b|, scale)}
+     *        ({@code Ulps.scaledDistance}), judged against {@code Ulps.COMPOSITE_BOUND}
+     * @param scale the network's gradient scale: its largest |gradient| in either engine
      */
     public record NetworkRow(String name, int parameters, double loss, double lossError, double maxAbsError,
-                             double maxRelError, int nearZero, double floor) {
+                             double maxScaledError, double scale) {
     }
+
+    /**
+     * The second-order comparison with PyTorch ({@code SecondOrderParityProperties}).
+     *
+     * @param hessians random expressions whose full Hessian was compared
+     * @param entries Hessian entries compared
+     * @param hessianMaxError the largest {@code |micrograd - PyTorch| / max(1, |micrograd|, |PyTorch|)} over the entries
+     * @param thirdDerivatives 1-variable expressions whose third derivative was compared
+     * @param thirdMaxError the same measure over the third derivatives
+     * @param bound the tolerance both were judged by
+     */
+    public record SecondOrderRow(long hessians, long entries, double hessianMaxError, long thirdDerivatives,
+                                 double thirdMaxError, double bound) {
+    }
+
+    private SecondOrderRow secondOrder = new SecondOrderRow(0, 0, 0.0, 0, 0.0, 0.0);
 
     private final Map<Op, OpStats> ops = new EnumMap<>(Op.class);
     private long expressions;
@@ -121,8 +136,8 @@ public final class ParityLedger {
      *
      * @param op the node's op (LEAF is not recorded per op)
      * @param abs absolute difference
-     * @param rel relative difference
-     * @param ok whether within tolerance
+     * @param rel difference in units of ε·max(|a|, |b|, scale)
+     * @param ok whether within the bound
      */
     public synchronized void value(Op op, double abs, double rel, boolean ok) {
         valueComparisons++;
@@ -141,7 +156,7 @@ public final class ParityLedger {
      *
      * @param consumers the ops whose backward wrote into this gradient
      * @param abs absolute difference
-     * @param rel relative difference (NaN when indeterminate)
+     * @param rel difference in units of ε·max(|a|, |b|, scale) (infinite when indeterminate)
      * @param ok whether within tolerance
      * @param determinate false when a ReLU branch within rounding of 0 makes the comparison meaningless
      */
@@ -166,7 +181,7 @@ public final class ParityLedger {
             s.maxAbsError = Math.max(s.maxAbsError, abs);
         }
         if (Double.isFinite(rel)) {
-            s.maxRelError = Math.max(s.maxRelError, rel);
+            s.maxScaledError = Math.max(s.maxScaledError, rel);
         }
     }
 
@@ -223,6 +238,20 @@ public final class ParityLedger {
         failures += count;
     }
 
+    /**
+     * Records the second-order comparison, replacing an earlier record.
+     *
+     * @param row the figures
+     */
+    public synchronized void secondOrder(SecondOrderRow row) {
+        secondOrder = row;
+    }
+
+    /** @return the second-order comparison's figures (all 0 if it did not run) */
+    public synchronized SecondOrderRow secondOrder() {
+        return secondOrder;
+    }
+
     /** An immutable copy of everything, for the report. */
     public synchronized Snapshot snapshot() {
         Map<Op, OpStats> copy = new EnumMap<>(Op.class);
@@ -231,7 +260,7 @@ public final class ParityLedger {
             s.count = e.getValue().count;
             s.gradientComparisons = e.getValue().gradientComparisons;
             s.maxAbsError = e.getValue().maxAbsError;
-            s.maxRelError = e.getValue().maxRelError;
+            s.maxScaledError = e.getValue().maxScaledError;
             copy.put(e.getKey(), s);
         }
         return new Snapshot(Collections.unmodifiableMap(copy), expressions, sharedExpressions, valueComparisons,

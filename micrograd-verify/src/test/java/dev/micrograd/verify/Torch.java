@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import dev.micrograd.engine.Op;
 import java.util.Locale;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -62,7 +63,38 @@ public final class Torch {
         VERSION = version;
     }
 
+    private static volatile Nudge nudge = Nudge.fromProperty(System.getProperty("parity.nudge", ""));
+
     private Torch() {
+    }
+
+    /**
+     * The nudge applied to PyTorch's transcendental results ({@link Nudge}): {@link Nudge#NONE}
+     * unless {@code -Dparity.nudge=SEED} asks for one, or {@link #nudged} sets one for a while.
+     *
+     * @return the nudge in force
+     */
+    public static Nudge nudge() {
+        return nudge;
+    }
+
+    /**
+     * Runs {@code body} with PyTorch's transcendental results moved by {@code n}, then restores
+     * the nudge in force before. For tests that run one at a time (this module's do).
+     *
+     * @param n the nudge
+     * @param body what to compute
+     * @param <T> its result type
+     * @return the body's result
+     */
+    public static <T> T nudged(Nudge n, java.util.function.Supplier<T> body) {
+        Nudge before = nudge;
+        nudge = n;
+        try {
+            return body.get();
+        } finally {
+            nudge = before;
+        }
     }
 
     /** @return true if PyTorch's native library loaded and computed 1 + 2 */
@@ -207,26 +239,30 @@ public final class Torch {
 
     /**
      * {@code op(a)}, as micrograd's unary op ({@code relu} and {@code sigmoid} from DJL's
-     * {@link Activation}).
+     * {@link Activation}), elementwise; the transcendental ones moved by the {@link #nudge()} in
+     * force.
      *
      * @param op the operation
      * @param a the operand
      * @return a new array
      */
     public static NDArray unary(Expr.UnaryOp op, NDArray a) {
+        NDArray t;
         switch (op) {
             case NEG: return a.neg();
-            case EXP: return a.exp();
-            case LOG: return a.log();
-            case TANH: return a.tanh();
             case RELU: return Activation.relu(a);
-            default: return Activation.sigmoid(a);
+            case EXP: t = a.exp(); break;
+            case LOG: t = a.log(); break;
+            case TANH: t = a.tanh(); break;
+            default: t = Activation.sigmoid(a); break;
         }
+        return nudge.apply(op, a, t);
     }
 
     /**
      * {@code a ** k} with a float64 0-d exponent tensor (PyTorch's {@code pow(Tensor, Tensor)},
-     * whose backward is {@code where(k == 0, 0, g * k * a^(k-1))}).
+     * whose backward is {@code where(k == 0, 0, g * k * a^(k-1))}), moved by the {@link #nudge()} in
+     * force.
      *
      * @param manager the manager for the exponent
      * @param a the base
@@ -234,7 +270,7 @@ public final class Torch {
      * @return a new array
      */
     public static NDArray pow(NDManager manager, NDArray a, double k) {
-        return a.pow(manager.create(k));
+        return nudge.applyPow(a, a.pow(manager.create(k)), k);
     }
 
     /**
@@ -259,5 +295,31 @@ public final class Torch {
         NDArray w = NDArrays.stack(new NDList(weights));
         NDArray x = NDArrays.stack(new NDList(inputs));
         return bias.add(w.dot(x));
+    }
+
+    /**
+     * The operations beyond micrograd's as PyTorch computes them: {@code torch.sin}, {@code cos},
+     * {@code sqrt}, {@code abs}, {@code nn.functional.softplus} (beta 1, threshold 20),
+     * {@code pow(Tensor, Tensor)}, {@code maximum} and {@code minimum}.
+     *
+     * @param op one of {@code SIN, COS, SQRT, ABS, SOFTPLUS} (one operand) or
+     *        {@code POW_VALUE, MAX, MIN} (two)
+     * @param x the operands
+     * @return a new array
+     * @throws IllegalArgumentException for another op
+     */
+    public static NDArray apply(Op op, NDArray... x) {
+        return switch (op) {
+            case SIN -> x[0].sin();
+            case COS -> x[0].cos();
+            case SQRT -> x[0].sqrt();
+            case ABS -> x[0].abs();
+            case SOFTPLUS -> Activation.softPlus(x[0]);
+            case POW_VALUE -> x[0].pow(x[1]);
+            case MAX -> x[0].maximum(x[1]);
+            case MIN -> x[0].minimum(x[1]);
+            default -> throw new IllegalArgumentException(
+                    "expected one of SIN, COS, SQRT, ABS, SOFTPLUS, POW_VALUE, MAX, MIN, found " + op);
+        };
     }
 }

@@ -47,11 +47,29 @@ class UlpsTest {
 
     @Test
     void exactOpsGetNoUlpTranscendentalOnesTwo() {
-        for (Op op : new Op[] {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.RELU}) {
+        for (Op op : new Op[] {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.RELU, Op.SQRT, Op.ABS, Op.MAX, Op.MIN}) {
             assertEquals(0, Ulps.boundFor(op), op.name());
         }
-        for (Op op : new Op[] {Op.EXP, Op.LOG, Op.TANH, Op.SIGMOID, Op.POW}) {
+        for (Op op : new Op[] {Op.EXP, Op.LOG, Op.TANH, Op.SIGMOID, Op.POW, Op.SIN, Op.COS, Op.SOFTPLUS, Op.POW_VALUE}) {
             assertEquals(2, Ulps.boundFor(op), op.name());
         }
+    }
+
+    @Test
+    void compositeResultsAreJudgedAgainstTheirErrorScale() {
+        double eps = Ulps.EPSILON;
+        assertEquals(Math.ulp(1.0), eps);
+        assertEquals(1.0, Ulps.scaledDistance(1.0, 1.0 + eps, 0.0), 1e-12);
+        // 0 against 1e-47 is rounding when the error scale says the node holds noise of size 1
+        assertTrue(Ulps.compositeAgree(0.0, 1e-47, 1.0));
+        assertFalse(Ulps.compositeAgree(0.0, 1e-47, 0.0));
+        assertTrue(Ulps.compositeAgree(-0.0, 0.0, 0.0));
+        assertTrue(Ulps.compositeAgree(Double.NaN, Double.NaN, 0.0));
+        assertFalse(Ulps.compositeAgree(Double.NaN, 1.0, Double.POSITIVE_INFINITY));
+        assertFalse(Ulps.compositeAgree(Double.POSITIVE_INFINITY, Double.MAX_VALUE, 1.0));
+        // the bound, and one part in a million (the judge's mutants) far outside it
+        assertTrue(Ulps.compositeAgree(1.0, 1.0 + Ulps.COMPOSITE_BOUND * eps, 1.0));
+        assertFalse(Ulps.compositeAgree(1.0, 1.0 + (Ulps.COMPOSITE_BOUND + 2) * eps, 1.0));
+        assertFalse(Ulps.compositeAgree(1.0, 1.0 + 1e-6, 1.0));
     }
 }

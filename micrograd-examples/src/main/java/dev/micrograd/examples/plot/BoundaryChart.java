@@ -29,7 +29,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * {@code contourf} of the sign of the score over a grid spanning the data's range ±1, then the
  * points coloured by label. Here the grid is finer than the demo's step of 0.25, and the regions
  * are shaded in two tones each: pale inside the max-margin band ({@code |score| < 1}), stronger
- * beyond it.
+ * beyond it. Where the score is NaN (a diverged model) the region is grey and the legend says so,
+ * rather than counting NaN as either class.
  */
 public final class BoundaryChart {
     /** Grid cells across the wider axis; the demo's step 0.25 gives about 20. */
@@ -45,7 +46,7 @@ public final class BoundaryChart {
      *
      * @param xs the points, each {@code {x1, x2}}
      * @param ys the labels, each +1 or -1 (any positive value counts as +1)
-     * @param score the classifier's score at a point; positive means class +1
+     * @param score the classifier's score at a point; positive means class +1, NaN neither
      * @param title the chart's title
      * @param subtitle a second line under the title (the model and its accuracy), or null
      * @return the chart, ready to be written as PNG
@@ -88,13 +89,19 @@ public final class BoundaryChart {
         double[] gx = new double[nx * ny];
         double[] gy = new double[nx * ny];
         double[] gz = new double[nx * ny];
+        boolean notANumber = false;
         for (int j = 0; j < ny; j++) {
             for (int i = 0; i < nx; i++) {
                 int k = j * nx + i;
                 gx[k] = xmin + (i + 0.5) * step;
                 gy[k] = ymin + (j + 0.5) * step;
                 double s = score.applyAsDouble(gx[k], gy[k]);
-                gz[k] = s > 0 ? (s >= 1 ? 2 : 1) : (s <= -1 ? -2 : -1);
+                if (Double.isNaN(s)) {
+                    gz[k] = 0;
+                    notANumber = true;
+                } else {
+                    gz[k] = s > 0 ? (s >= 1 ? 2 : 1) : (s <= -1 ? -2 : -1);
+                }
             }
         }
         DefaultXYZDataset regions = new DefaultXYZDataset();
@@ -103,7 +110,8 @@ public final class BoundaryChart {
         LookupPaintScale scale = new LookupPaintScale(-2.5, 2.5, Color.WHITE);
         scale.add(-2.5, Colors.NEGATIVE_REGION);
         scale.add(-1.5, Colors.NEGATIVE_MARGIN);
-        scale.add(0.0, Colors.POSITIVE_MARGIN);
+        scale.add(-0.5, Colors.NOT_A_NUMBER);
+        scale.add(0.5, Colors.POSITIVE_MARGIN);
         scale.add(1.5, Colors.POSITIVE_REGION);
         XYBlockRenderer blocks = new XYBlockRenderer();
         blocks.setPaintScale(scale);
@@ -155,6 +163,9 @@ public final class BoundaryChart {
         legend.add(new LegendItem("0 < score < 1", Colors.POSITIVE_MARGIN));
         legend.add(new LegendItem("-1 < score < 0", Colors.NEGATIVE_MARGIN));
         legend.add(new LegendItem("score < -1", Colors.NEGATIVE_REGION));
+        if (notANumber) {
+            legend.add(new LegendItem("score NaN (diverged)", Colors.NOT_A_NUMBER));
+        }
         for (int i = 2; i < legend.getItemCount(); i++) {
             legend.get(i).setShape(square);
         }

@@ -3,15 +3,25 @@ package dev.micrograd.examples.plot;
 import java.awt.Color;
 
 /** One palette for both pictures: blue for the +1 class, red for -1, as in the demo's Spectral map. */
-final class Colors {
-    static final Color POSITIVE = new Color(0x2166ac);
-    static final Color NEGATIVE = new Color(0xb2182b);
-    static final Color POSITIVE_REGION = new Color(0xa6c8e4);
-    static final Color POSITIVE_MARGIN = new Color(0xd7e6f3);
-    static final Color NEGATIVE_REGION = new Color(0xefa9a5);
-    static final Color NEGATIVE_MARGIN = new Color(0xf8dcd9);
-    static final Color OUTLINE = new Color(0x202020);
-    static final Color GRID = new Color(0xd0d0d0);
+public final class Colors {
+    /** The +1 class's points; the accuracy line. */
+    public static final Color POSITIVE = new Color(0x2166ac);
+    /** The -1 class's points; the loss line. */
+    public static final Color NEGATIVE = new Color(0xb2182b);
+    /** Where the score is at least 1. */
+    public static final Color POSITIVE_REGION = new Color(0xa6c8e4);
+    /** Where the score is in (0, 1). */
+    public static final Color POSITIVE_MARGIN = new Color(0xd7e6f3);
+    /** Where the score is at most -1. */
+    public static final Color NEGATIVE_REGION = new Color(0xefa9a5);
+    /** Where the score is in (-1, 0]. */
+    public static final Color NEGATIVE_MARGIN = new Color(0xf8dcd9);
+    /** Where a score or a loss is not a number (a diverged run): neither class, so neither blue nor red. */
+    public static final Color NOT_A_NUMBER = new Color(0xbdbdbd);
+    /** Outlines of points and plots. */
+    public static final Color OUTLINE = new Color(0x202020);
+    /** Grid lines. */
+    public static final Color GRID = new Color(0xd0d0d0);
 
     private Colors() {
     }

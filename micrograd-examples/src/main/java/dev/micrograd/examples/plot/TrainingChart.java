@@ -4,18 +4,25 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The training curve: the loss per step above, the accuracy per step (in percent) below, on one
- * shared step axis.
+ * shared step axis. Steps whose loss is NaN or infinite (a diverged run) are not drawn as
+ * points but shaded grey and labelled "loss not finite"; the finite steps are drawn as they are.
  */
 public final class TrainingChart {
     private TrainingChart() {
@@ -24,7 +31,7 @@ public final class TrainingChart {
     /**
      * Builds the chart.
      *
-     * @param losses the loss at each step, step 0 first
+     * @param losses the loss at each step, step 0 first; NaN or infinite where training diverged
      * @param accuracies the accuracy at each step, each in [0, 1]
      * @param title the chart's title
      * @param subtitle a second line under the title, or null
@@ -38,14 +45,29 @@ public final class TrainingChart {
         }
         XYSeries loss = new XYSeries("loss");
         XYSeries accuracy = new XYSeries("accuracy (%)");
+        // a non-finite loss is not drawn (it would wreck the axis) but shaded, one band per run of them
+        List<IntervalMarker> notFinite = new ArrayList<>();
         for (int step = 0; step < losses.length; step++) {
-            loss.add(step, losses[step]);
+            if (Double.isFinite(losses[step])) {
+                loss.add(step, losses[step]);
+            } else if (step > 0 && !Double.isFinite(losses[step - 1])) {
+                IntervalMarker band = notFinite.get(notFinite.size() - 1);
+                band.setEndValue(step + 0.5);
+            } else {
+                notFinite.add(band(step));
+            }
             accuracy.add(step, 100.0 * accuracies[step]);
         }
 
         NumberAxis lossAxis = new NumberAxis("loss");
         lossAxis.setAutoRangeIncludesZero(true);
-        XYPlot lossPlot = new XYPlot(new XYSeriesCollection(loss), null, lossAxis, line(Colors.NEGATIVE));
+        XYLineAndShapeRenderer lossLine = line(Colors.NEGATIVE);
+        // dots too once some steps are missing, so that a lone finite step still shows
+        lossLine.setSeriesShapesVisible(0, !notFinite.isEmpty());
+        XYPlot lossPlot = new XYPlot(new XYSeriesCollection(loss), null, lossAxis, lossLine);
+        for (IntervalMarker band : notFinite) {
+            lossPlot.addDomainMarker(band, Layer.BACKGROUND);
+        }
         NumberAxis accuracyAxis = new NumberAxis("accuracy (%)");
         accuracyAxis.setRange(0, 102);
         accuracyAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(20, new DecimalFormat("0")));
@@ -71,6 +93,17 @@ public final class TrainingChart {
             chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 13)));
         }
         return chart;
+    }
+
+    /** A grey band over {@code step}, labelled as a loss that is not a number. */
+    private static IntervalMarker band(int step) {
+        IntervalMarker band = new IntervalMarker(step - 0.5, step + 0.5, Colors.NOT_A_NUMBER);
+        band.setAlpha(1.0f);
+        band.setLabel("loss not finite");
+        band.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        return band;
     }
 
     private static XYLineAndShapeRenderer line(Color color) {

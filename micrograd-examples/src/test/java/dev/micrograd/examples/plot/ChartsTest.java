@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.Layer;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +26,7 @@ class ChartsTest {
     }
 
     private static int count(BufferedImage image, Color color) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                if ((image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff)) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        return Pixels.count(image, color);
     }
 
     @Test
@@ -70,5 +67,39 @@ class ChartsTest {
                 () -> TrainingChart.create(new double[0], new double[0], "t", null));
         assertThrows(IllegalArgumentException.class,
                 () -> TrainingChart.create(losses, new double[] {1}, "t", null));
+    }
+
+    @Test
+    void aNanScoreIsGreyNotTheNegativeMargin() {
+        // a diverged model scores NaN everywhere; NaN > 0 and NaN <= -1 are both false, so it must not
+        // fall through to the "-1 < score < 0" shade
+        BufferedImage image = BoundaryChart.create(XS, YS, (x1, x2) -> Double.NaN, "t", null)
+                .createBufferedImage(800, 600);
+        int grey = count(image, Colors.NOT_A_NUMBER);
+        assertTrue(grey > 800 * 600 / 4, "the plot is grey: " + grey);
+        int shades = count(image, Colors.NEGATIVE_MARGIN) + count(image, Colors.NEGATIVE_REGION)
+                + count(image, Colors.POSITIVE_MARGIN) + count(image, Colors.POSITIVE_REGION);
+        assertTrue(shades < 2_000, "only the legend's four swatches keep the class shades: " + shades);
+    }
+
+    @Test
+    void theTrainingChartDrawsTheFiniteStepsAndShadesTheOthers() {
+        // the shape of `moons --lr 1e300`: a finite loss at step 0, NaN from step 1 on
+        double[] losses = {0.9, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN};
+        double[] accuracies = {0.5, 0.5, 0.5, 0.5, 0.5};
+        JFreeChart chart = TrainingChart.create(losses, accuracies, "t", null);
+        XYPlot lossPlot = (XYPlot) ((CombinedDomainXYPlot) chart.getXYPlot()).getSubplots().get(0);
+        XYDataset points = lossPlot.getDataset();
+        assertEquals(1, points.getItemCount(0), "only step 0 is a point");
+        assertEquals(0.9, points.getYValue(0, 0));
+        assertEquals(1, lossPlot.getDomainMarkers(Layer.BACKGROUND).size(), "one band for steps 1 to 4");
+        IntervalMarker band = (IntervalMarker) lossPlot.getDomainMarkers(Layer.BACKGROUND).iterator().next();
+        assertEquals(0.5, band.getStartValue());
+        assertEquals(4.5, band.getEndValue());
+        assertEquals("loss not finite", band.getLabel());
+
+        BufferedImage image = chart.createBufferedImage(800, 600);
+        assertTrue(count(image, Colors.NOT_A_NUMBER) > 10_000, "the band is drawn");
+        assertTrue(count(image, Colors.POSITIVE) > 100, "the accuracy curve");
     }
 }

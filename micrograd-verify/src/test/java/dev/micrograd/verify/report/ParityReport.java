@@ -1,27 +1,22 @@
 package dev.micrograd.verify.report;
 
 import dev.micrograd.engine.Op;
-import dev.micrograd.verify.Comparison;
+import dev.micrograd.nn.io.AtomicFiles;
+import dev.micrograd.verify.Ulps;
 import dev.micrograd.verify.ParityLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The gradient-parity report: {@code report.json} for machines and {@code index.html} for people,
- * both rendered from one {@link ParityLedger.Snapshot} and written atomically (a temporary file in
- * the same folder, then a move), so a reader never sees half a report. Where the file system has
- * POSIX permissions, both files are {@code rw-r--r--}.
+ * both rendered from one {@link ParityLedger.Snapshot} and written by {@link AtomicFiles} (whole or
+ * not at all, with the permissions the umask gives a new file), so a reader never sees half a report.
  *
  * @param status "passed", "failed" or "skipped"
  * @param reason why skipped or failed (empty when passed)
@@ -34,8 +29,6 @@ import java.util.Set;
  */
 public record ParityReport(String status, String reason, List<String> failedTests, long seed, String pytorchVersion, String djlVersion,
                            double seconds, ParityLedger.Snapshot data) {
-    /** The report files' permissions where POSIX permissions exist: rw-r--r--. */
-    static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     /**
      * Writes both files into {@code dir}, creating it.
@@ -50,21 +43,7 @@ public record ParityReport(String status, String reason, List<String> failedTest
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            // createTempFile makes the file private (rw-------); a report is for everyone to read
-            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(tmp, READABLE);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
     // ------------------------------------------------------------------------------------ JSON
@@ -88,14 +67,15 @@ public record ParityReport(String status, String reason, List<String> failedTest
         }
         j.endArray();
         j.field("compiledGraphReplays", d.replays());
-        j.field("tolerance", Comparison.TOLERANCE);
+        j.field("transcendentalBoundUlps", Ulps.TRANSCENDENTAL_BOUND);
+        j.field("compositeBound", Ulps.COMPOSITE_BOUND);
         j.key("ops").open();
         for (Map.Entry<Op, ParityLedger.OpStats> e : d.ops().entrySet()) {
             j.key(e.getKey().name().toLowerCase(Locale.ROOT)).open();
             j.field("count", e.getValue().count());
             j.field("gradientComparisons", e.getValue().gradientComparisons());
             j.field("maxAbsError", e.getValue().maxAbsError());
-            j.field("maxRelError", e.getValue().maxRelError());
+            j.field("maxScaledError", e.getValue().maxScaledError());
             j.close();
         }
         j.close();
@@ -110,7 +90,7 @@ public record ParityReport(String status, String reason, List<String> failedTest
         j.field("networks", d.networks().size());
         j.field("parameters", d.networks().stream().mapToLong(ParityLedger.NetworkRow::parameters).sum());
         j.field("maxAbsError", d.networks().stream().mapToDouble(ParityLedger.NetworkRow::maxAbsError).max().orElse(0));
-        j.field("maxRelError", d.networks().stream().mapToDouble(ParityLedger.NetworkRow::maxRelError).max().orElse(0));
+        j.field("maxScaledError", d.networks().stream().mapToDouble(ParityLedger.NetworkRow::maxScaledError).max().orElse(0));
         j.key("details").array();
         for (ParityLedger.NetworkRow n : d.networks()) {
             j.open();
@@ -119,9 +99,8 @@ public record ParityReport(String status, String reason, List<String> failedTest
             j.field("loss", n.loss());
             j.field("lossAbsError", n.lossError());
             j.field("maxAbsError", n.maxAbsError());
-            j.field("maxRelError", n.maxRelError());
-            j.field("nearZeroGradients", n.nearZero());
-            j.field("nearZeroFloor", n.floor());
+            j.field("maxScaledError", n.maxScaledError());
+            j.field("gradientScale", n.scale());
             j.close();
         }
         j.endArray();
@@ -146,6 +125,12 @@ public record ParityReport(String status, String reason, List<String> failedTest
         j.field("seed", seed);
         j.field("javaVersion", System.getProperty("java.version"));
         j.field("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        Machine machine = Machine.current();
+        j.field("cpu", machine.cpu());
+        j.field("atenCpuCapability", machine.atenCpuCapability());
+        j.field("mklCbwr", machine.mklCbwr());
+        j.field("reference", machine.reference());
+        j.field("comparisonRule", Ulps.rule());
         j.field("seconds", seconds);
         j.field("generated", Instant.now().toString());
         j.close();
@@ -291,10 +276,10 @@ public record ParityReport(String status, String reason, List<String> failedTest
         h.append("<p>Every random expression is built twice, with micrograd for Java's <code>Value</code> and with PyTorch ")
                 .append("float64 tensors (through DJL); the value and the gradient of the root with respect to <em>every</em> node ")
                 .append("(variables, constants and intermediate nodes) are compared. Two numbers agree when NaN meets NaN, when they ")
-                .append("are equal, or when their difference is at most ").append(num(Comparison.TOLERANCE))
-                .append(" × max(|micrograd|, |PyTorch|, rounding scale): the rounding scale is a first-order bound on ")
-                .append("the rounding error of that node (running error analysis), which only exceeds the value itself where ")
-                .append("close numbers cancel.</p>\n");
+                .append("are equal, or when their difference is at most ").append(Ulps.COMPOSITE_BOUND)
+                .append(" ε × max(|micrograd|, |PyTorch|, rounding scale), ε = 2<sup>-52</sup>: the rounding scale is a bound ")
+                .append("(in units of ε) on the rounding error of that node (running error analysis), which only exceeds the value ")
+                .append("itself where close numbers cancel. The errors below are in those units.</p>\n");
 
         h.append("<h2>Totals</h2>\n<table>\n");
         row(h, "random expressions", Long.toString(d.expressions()));
@@ -309,12 +294,12 @@ public record ParityReport(String status, String reason, List<String> failedTest
 
         h.append("<h2>Per operation</h2>\n<p><em>nodes</em>: nodes of this op compared by value; <em>gradients</em>: ")
                 .append("gradients this op's backward wrote into. Errors cover both.</p>\n<table>\n")
-                .append("<tr><th>op</th><th>nodes</th><th>gradients</th><th>max abs error</th><th>max rel error</th></tr>\n");
+                .append("<tr><th>op</th><th>nodes</th><th>gradients</th><th>max abs error</th><th>max error, ε of scale</th></tr>\n");
         for (Map.Entry<Op, ParityLedger.OpStats> e : d.ops().entrySet()) {
             ParityLedger.OpStats s = e.getValue();
             h.append("<tr><td><code>").append(e.getKey().name().toLowerCase(Locale.ROOT)).append("</code></td>")
                     .append(cell(Long.toString(s.count()))).append(cell(Long.toString(s.gradientComparisons())))
-                    .append(cell(num(s.maxAbsError()))).append(cell(num(s.maxRelError()))).append("</tr>\n");
+                    .append(cell(num(s.maxAbsError()))).append(cell(num(s.maxScaledError()))).append("</tr>\n");
         }
         h.append("</table>\n");
 
@@ -331,26 +316,37 @@ public record ParityReport(String status, String reason, List<String> failedTest
         if (d.networks().isEmpty()) {
             h.append("<p>No network was compared in this run.</p>\n");
         } else {
-            h.append("<p>Each parameter's gradient is judged on its own: relative ").append(num(Comparison.TOLERANCE))
-                    .append(" of its own magnitude. A gradient about 0 (a sum over samples that cancelled) is judged against ")
-                    .append("an absolute floor of a few ulps of the network's largest gradient instead; the relative error is ")
-                    .append("the largest over the others.</p>\n")
+            h.append("<p>Each parameter's gradient agrees within ").append(Ulps.COMPOSITE_BOUND)
+                    .append(" ε × max(|micrograd|, |PyTorch|, S), S the network's gradient scale (its largest gradient): a ")
+                    .append("gradient is a sum of contributions of about that size, which may cancel. The loss is judged against ")
+                    .append("its own magnitude.</p>\n")
                     .append("<table>\n<tr><th>network and loss</th><th>parameters</th><th>loss</th><th>|loss difference|</th>")
-                    .append("<th>max abs gradient error</th><th>max rel gradient error</th>")
-                    .append("<th>gradients about 0</th><th>their floor</th></tr>\n");
+                    .append("<th>max abs gradient error</th><th>max gradient error, ε of max(|a|, |b|, S)</th>")
+                    .append("<th>S</th></tr>\n");
             for (ParityLedger.NetworkRow n : d.networks()) {
                 h.append("<tr><td>").append(esc(n.name())).append("</td>").append(cell(Integer.toString(n.parameters())))
                         .append(cell(num(n.loss()))).append(cell(num(n.lossError()))).append(cell(num(n.maxAbsError())))
-                        .append(cell(num(n.maxRelError()))).append(cell(Integer.toString(n.nearZero())))
-                        .append(cell(num(n.floor()))).append("</tr>\n");
+                        .append(cell(num(n.maxScaledError()))).append(cell(num(n.scale()))).append("</tr>\n");
             }
             h.append("</table>\n");
         }
 
-        h.append("<h2>Domain edges</h2>\n<p>Each row: <code>value; d/d(operands)</code>. The value is compared bit ")
-                .append("for bit (NaN equal to NaN; <code>-0</code> is not <code>0</code>, the sign of a zero result is part of ")
-                .append("the answer). Gradients are compared with <code>==</code> (NaN equal to NaN, <code>-0</code> equal to ")
-                .append("<code>0</code>): a gradient is a sum that starts at +0, so the sign of a zero gradient means nothing ")
+        ParityLedger.SecondOrderRow second = ParityLedger.get().secondOrder();
+        h.append("<h2>Second order</h2>\n<p>Autograd's Hessians of random expressions over every op (1 to 4 variables) and ")
+                .append("third derivatives of 1-variable ones, against PyTorch's double backward (<code>create_graph</code>); ")
+                .append("error = |difference| / max(1, |micrograd|, |PyTorch|).</p>\n<table>\n");
+        row(h, "expressions (Hessians) / entries", second.hessians() + " / " + second.entries());
+        row(h, "largest Hessian error", num(second.hessianMaxError()));
+        row(h, "1-variable expressions (third derivatives)", Long.toString(second.thirdDerivatives()));
+        row(h, "largest third-derivative error", num(second.thirdMaxError()));
+        row(h, "bound", num(second.bound()));
+        h.append("</table>\n");
+
+        h.append("<h2>Domain edges</h2>\n<p>Each row: <code>value; d/d(operands)</code>. Special values are compared ")
+                .append("exactly (NaN equal to NaN; <code>-0</code> is not <code>0</code>, the sign of a zero result is part of ")
+                .append("the answer); finite results of an exact op bit for bit, of a transcendental op within ")
+                .append(Ulps.TRANSCENDENTAL_BOUND).append(" ulps. In gradients <code>-0</code> equals ")
+                .append("<code>0</code>: a gradient is a sum that starts at +0, so the sign of a zero gradient means nothing ")
                 .append("and PyTorch may give <code>-0</code> where micrograd gives <code>0</code>.</p>\n")
                 .append("<table>\n<tr><th>case</th><th>expression</th><th>micrograd for Java</th>")
                 .append("<th>PyTorch</th><th>agree</th></tr>\n");
@@ -368,6 +364,12 @@ public record ParityReport(String status, String reason, List<String> failedTest
         row(h, "seed", seed + " (replay: <code>mvn verify -pl micrograd-verify -am -Dparity.seed=" + seed + "</code>)");
         row(h, "Java", esc(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"));
         row(h, "OS", esc(System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        Machine machine = Machine.current();
+        row(h, "CPU", esc(machine.cpu()));
+        row(h, "ATEN_CPU_CAPABILITY", esc(machine.atenCpuCapability()));
+        row(h, "MKL_CBWR", esc(machine.mklCbwr()));
+        row(h, "PyTorch reference", esc(machine.reference()));
+        row(h, "comparison rule", esc(Ulps.rule()));
         row(h, "test time", String.format(Locale.ROOT, "%.1f s", seconds));
         row(h, "generated", esc(Instant.now().toString()));
         h.append("</table>\n</body></html>\n");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.micrograd.verify.ParityLedger;
+import dev.micrograd.verify.Ulps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +31,31 @@ class ParityReportTest {
         assertTrue(Files.readString(dir.resolve("report.json")).contains("\"status\": \"skipped\""));
     }
 
+    /** The Environment names what decides PyTorch's last bits, and the rule the numbers were judged by. */
     @Test
-    void filesAreReadableByEveryoneWherePosixPermissionsExist(@TempDir Path dir) throws IOException {
+    void environmentNamesTheCpuTheKernelSettingsAndTheRule(@TempDir Path dir) throws IOException {
+        report().writeTo(dir);
+        String json = Files.readString(dir.resolve("report.json"));
+        String html = Files.readString(dir.resolve("index.html"));
+        Machine machine = Machine.current();
+        for (String key : List.of("cpu", "atenCpuCapability", "mklCbwr", "reference", "comparisonRule")) {
+            assertTrue(json.contains("\"" + key + "\": \""), key);
+        }
+        assertTrue(json.contains(Ulps.rule()), "the rule in report.json");
+        for (String row : List.of("<th>CPU</th><td>" + machine.cpu(), "<th>ATEN_CPU_CAPABILITY</th>", "<th>MKL_CBWR</th>",
+                "<th>comparison rule</th><td>")) {
+            assertTrue(html.contains(row), row);
+        }
+    }
+
+    @Test
+    void filesHaveTheUmasksPermissionsLikeAnyNewFile(@TempDir Path dir) throws IOException {
         assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class), "no POSIX permissions here");
         report().writeTo(dir);
+        // under the usual umask 022 that is rw-r--r--, not the rw------- of Files.createTempFile
+        String plain = PosixFilePermissions.toString(Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain"))));
         for (String name : List.of("index.html", "report.json")) {
-            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
+            assertEquals(plain, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
         }
     }
 }
