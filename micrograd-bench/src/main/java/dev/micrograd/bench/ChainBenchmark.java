@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Each shot is one whole chain; the score is per node (JMH divides by the chain length), and with
  * {@code -prof gc} so is {@code gc.alloc.rate.norm}: bytes allocated per node, the topological
  * order's arrays included. Runs with {@code -Xmx2g}: the chain must fit in a 2 GiB heap.
- * {@link ChainMemory} reports the heap a built chain holds per node.
+ * {@link NodeMemory} reports the heap a built chain holds per node and what {@code backward()} alone allocates.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -1,31 +1,27 @@
 package dev.micrograd.bench;
 
 import dev.micrograd.engine.Graph;
-import dev.micrograd.engine.Value;
+import dev.micrograd.nn.Dataset;
 import dev.micrograd.nn.MLP;
+import dev.micrograd.nn.Trainer;
 
-/** The graph built once and replayed with {@link Graph}: forward, zeroGrad, backward, update. */
+/** {@link Trainer} with {@code compiled(true)}: the graph built once, each step replays it with {@link Graph}. */
 final class CompiledStep implements TrainingStep {
-    private final Value[] parameters;
-    private final Graph graph;
+    private final MLP model;
+    private final Trainer trainer;
 
-    CompiledStep(Moons moons) {
-        MLP model = DemoLoss.model();
-        parameters = model.parameters().toArray(new Value[0]);
-        graph = Graph.compile(DemoLoss.build(model, parameters, DemoLoss.inputs(moons), moons.y));
+    CompiledStep(Dataset data, int hidden) {
+        model = Demo.model(hidden);
+        trainer = Demo.trainer(model, data, true);
     }
 
     @Override
     public double step() {
-        graph.forward();
-        DemoLoss.zeroGrad(parameters);
-        graph.backward();
-        DemoLoss.update(parameters);
-        return graph.root().data();
+        return trainer.train(1).finalLoss();
     }
 
     @Override
     public double[] parameters() {
-        return DemoLoss.snapshot(parameters);
+        return Demo.snapshot(model);
     }
 }

@@ -1,5 +1,6 @@
 package dev.micrograd.bench;
 
+import dev.micrograd.nn.Dataset;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,12 +12,14 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * micrograd's demo step (100 moons, {@code MLP(2, [16, 16, 1])}, max-margin loss + 1e-4 L2,
- * backward, SGD) three ways. All three compute the same numbers to the last bit (checked at setup),
- * so their times compare directly; {@link #handWritten} is the yardstick.
+ * micrograd's demo step ({@link Demo}: 100 moons, {@code MLP(2, [16, 16, 1])}, max-margin loss +
+ * 1e-4 L2, backward, SGD) four ways. The three on the JVM compute the same numbers to the last bit,
+ * PyTorch the same to 1e-12 (checked at setup), so their times compare directly;
+ * {@link #handWritten} is the yardstick.
  *
  * <p>The heap is fixed and pre-touched: on a shared machine, growing the heap and faulting in fresh
  * pages made single iterations of the allocating {@link #dynamicGraph} several times slower.
@@ -25,8 +28,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-Dai.djl.offline=true"})
 public class DemoStepBenchmark {
+
+    private static Dataset checkedData() {
+        Dataset data = Demo.data(Demo.SAMPLES);
+        DemoStepCheck.verify(data, Demo.HIDDEN, 3);
+        return data;
+    }
 
     /** The rebuilt graph; each variant owns a model that starts from the same weights and trains on. */
     @State(Scope.Thread)
@@ -35,8 +44,7 @@ public class DemoStepBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            DemoStepCheck.verify(Moons.demo(), 3);
-            step = new DynamicStep(Moons.demo());
+            step = new DynamicStep(checkedData(), Demo.HIDDEN);
         }
     }
 
@@ -47,8 +55,7 @@ public class DemoStepBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            DemoStepCheck.verify(Moons.demo(), 3);
-            step = new CompiledStep(Moons.demo());
+            step = new CompiledStep(checkedData(), Demo.HIDDEN);
         }
     }
 
@@ -59,13 +66,31 @@ public class DemoStepBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            DemoStepCheck.verify(Moons.demo(), 3);
-            step = new HandWrittenStep(Moons.demo());
+            step = new HandWrittenStep(checkedData(), Demo.HIDDEN);
+        }
+    }
+
+    /** PyTorch eager through DJL, checked against the dynamic graph to 1e-12 first. */
+    @State(Scope.Thread)
+    public static class Torch {
+        PyTorchStep step;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Dataset data = checkedData();
+            DemoStepCheck.verifyPyTorch(data, Demo.HIDDEN, 3);
+            step = new PyTorchStep(data, Demo.HIDDEN);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            step.close();
         }
     }
 
     /**
-     * micrograd's way: rebuild the graph, zero the gradients, {@code backward()}, update.
+     * micrograd's way, {@code Trainer} with {@code compiled(false)}: rebuild the graph, zero the
+     * gradients, {@code backward()}, update.
      *
      * @param state the model
      * @return the loss, so the step is not optimized away
@@ -76,7 +101,8 @@ public class DemoStepBenchmark {
     }
 
     /**
-     * {@code Graph.compile} once; each step {@code forward()}, zero the gradients, {@code backward()}, update.
+     * {@code Trainer} with {@code compiled(true)}: each step {@code Graph.forward()}, zero the
+     * gradients, {@code Graph.backward()}, update.
      *
      * @param state the compiled graph
      * @return the loss
@@ -94,6 +120,17 @@ public class DemoStepBenchmark {
      */
     @Benchmark
     public double handWritten(HandWritten state) {
+        return state.step.step();
+    }
+
+    /**
+     * The same step in PyTorch eager mode, float64, batch of 100.
+     *
+     * @param state the tensors
+     * @return the loss
+     */
+    @Benchmark
+    public double pytorchEager(Torch state) {
         return state.step.step();
     }
 }

@@ -1,29 +1,26 @@
 package dev.micrograd.bench;
 
-import dev.micrograd.engine.Value;
+import dev.micrograd.nn.Dataset;
 import dev.micrograd.nn.MLP;
+import dev.micrograd.nn.Trainer;
 
-/** micrograd's way: rebuild the whole graph every step, then {@code backward()}. */
+/** micrograd's way, through {@link Trainer}: rebuild the whole graph every step, then {@code backward()}. */
 final class DynamicStep implements TrainingStep {
-    private final MLP model = DemoLoss.model();
-    private final Value[] parameters = model.parameters().toArray(new Value[0]);
-    private final Moons moons;
+    private final MLP model;
+    private final Trainer trainer;
 
-    DynamicStep(Moons moons) {
-        this.moons = moons;
+    DynamicStep(Dataset data, int hidden) {
+        model = Demo.model(hidden);
+        trainer = Demo.trainer(model, data, false);
     }
 
     @Override
     public double step() {
-        Value loss = DemoLoss.build(model, parameters, DemoLoss.inputs(moons), moons.y);
-        DemoLoss.zeroGrad(parameters);
-        loss.backward();
-        DemoLoss.update(parameters);
-        return loss.data();
+        return trainer.train(1).finalLoss();
     }
 
     @Override
     public double[] parameters() {
-        return DemoLoss.snapshot(parameters);
+        return Demo.snapshot(model);
     }
 }

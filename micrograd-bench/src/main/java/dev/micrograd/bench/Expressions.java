@@ -10,6 +10,12 @@ import java.util.SplittableRandom;
  * trees of every {@link Value} operation over four variables, kept as postfix programs and rebuilt
  * into graphs on demand.
  *
+ * <p>Why not micrograd-verify's generator: that one is a jqwik {@code Arbitrary} in verify's test
+ * code, shaped by what the PyTorch comparison needs (operands kept in each op's domain, shrinking),
+ * and it changes whenever the parity checks do. A benchmark needs a workload that stays the same
+ * from run to run, so that two runs' figures compare, and a benchmark jar cannot depend on another
+ * module's tests. This generator is therefore frozen: same seed, same 256 programs.
+ *
  * <pre>
  * expr  := var | const
  *        | expr (add | sub | mul | div) expr | expr (add | mul) const

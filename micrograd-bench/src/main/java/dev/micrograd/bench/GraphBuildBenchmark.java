@@ -1,8 +1,7 @@
 package dev.micrograd.bench;
 
-import dev.micrograd.engine.Value;
+import dev.micrograd.nn.Dataset;
 import dev.micrograd.nn.MLP;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,13 +27,13 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 public class GraphBuildBenchmark {
     private MLP model;
-    private Moons moons;
+    private Dataset data;
 
     /** micrograd's demo network and data. */
     @Setup
     public void setUp() {
-        model = DemoLoss.model();
-        moons = Moons.demo();
+        model = Demo.model(Demo.HIDDEN);
+        data = Demo.data(Demo.SAMPLES);
     }
 
     /**
@@ -44,9 +43,8 @@ public class GraphBuildBenchmark {
      */
     @Benchmark
     public void mlpForward100(Blackhole sink) {
-        List<List<Value>> inputs = DemoLoss.inputs(moons);
-        for (List<Value> x : inputs) {
-            sink.consume(model.forward(x).get(0));
+        for (int i = 0; i < data.size(); i++) {
+            sink.consume(model.forward(data.inputs(i)).get(0));
         }
     }
 }

@@ -1,167 +1,146 @@
 package dev.micrograd.bench;
 
-import dev.micrograd.engine.Value;
-import java.util.Arrays;
+import dev.micrograd.nn.Dataset;
 
 /**
- * The baseline: the demo step's forward and backward derived by hand over flat {@code double[]}
- * arrays, with no autograd and no allocation per step.
+ * The yardstick: the demo step's forward and backward derived by hand for {@code MLP(2, [h, h, 1])},
+ * over flat {@code double[]} arrays, with no autograd and no allocation, written as tight as we can.
  *
- * <p>It does the same floating-point operations, in the same order, as the engine does on the graph
- * {@link DemoLoss#build} makes, so its losses and parameters equal the engine's to the last bit
- * ({@link DemoStepCheck} checks that). The order that matters is the order in which gradients
- * accumulate: {@code Value.backward()} visits the graph in reverse topological order, which here is
- * the L2 term first, then the points from last to first, and within a point the layers from the
- * output back, each layer's neurons from last to first. The {@code 0.0 + g} terms mirror a node's
- * gradient being reset to 0 and then accumulated into; they differ from {@code g} only for -0.0.
+ * <p>It computes the loss with the same floating-point operations, in the same order, as the engine
+ * does on the graph {@link dev.micrograd.nn.Trainer} builds, and accumulates each parameter's gradient
+ * in the engine's order (the L2 term first, then the samples from last to first), so its losses and
+ * parameters equal the engine's to the last bit ({@link DemoStepCheck} checks that). Each sample is
+ * taken forward and, right away, backward, while its activations are in registers and L1.
+ *
+ * <p>What it skips, and why that changes no parameter: the backward pass of every sample whose hinge
+ * {@code relu(1 - y·score)} is 0, and of every hidden neuron whose ReLU is off (or that receives a zero
+ * gradient). Their contributions are products with a zero gradient, exactly {@code ±0} for finite
+ * data; adding {@code ±0} to a gradient that already holds the nonzero L2 term {@code 2αp} changes
+ * nothing. It also never computes the inputs' gradients, which nothing reads. The engine cannot skip
+ * these: for it {@code 0 · ∞} must still give NaN and the sign of a zero gradient is part of the result.
  */
 final class HandWrittenStep implements TrainingStep {
-    /** Layer widths, the inputs first: {2, 16, 16, 1}. */
-    private final int[] sizes;
-    /** Where each layer's parameters start in {@link #p}; neuron j of layer l at {@code offset[l] + j·(nin+1)}. */
-    private final int[] offset;
-    private final int layers;
+    private final int h;
     private final int n;
-    private final double[] y;
+    /** The inputs, row-major: {@code x[2s]}, {@code x[2s + 1]}. */
+    private final double[] x;
+    /** The negated labels, as the loss holds them ({@code score · (-y) + 1}). */
+    private final double[] negY;
     /** The parameters in {@code MLP.parameters()} order: layer by layer, neuron by neuron, weights then bias. */
     private final double[] p;
     private final double[] grad;
-    /** {@code act[l]}: every point's outputs of layer l, row by row; {@code act[0]} is the input. */
-    private final double[][] act;
+    private final int layer2;
+    private final int layer3;
     private final double[] margin;
-    /** Per-layer gradient scratch for one point: {@code delta[l][j]} is d loss / d act[l][j]. */
-    private final double[][] delta;
+    private final double[] h1;
+    private final double[] h2;
+    private final double[] d1;
 
-    HandWrittenStep(Moons moons) {
-        int[] widths = new int[DemoLoss.LAYERS.size() + 1];
-        widths[0] = 2;
-        for (int l = 0; l < DemoLoss.LAYERS.size(); l++) {
-            widths[l + 1] = DemoLoss.LAYERS.get(l);
+    HandWrittenStep(Dataset data, int hidden) {
+        if (data.features() != 2) {
+            throw new IllegalArgumentException("expected 2 features, found " + data.features());
         }
-        if (widths[widths.length - 1] != 1) {
-            throw new IllegalStateException("the demo loss needs one output, found " + widths[widths.length - 1]);
+        this.h = hidden;
+        this.n = data.size();
+        this.x = new double[2 * n];
+        this.negY = new double[n];
+        for (int s = 0; s < n; s++) {
+            double[] row = data.x(s);
+            x[2 * s] = row[0];
+            x[2 * s + 1] = row[1];
+            negY[s] = -data.y(s);
         }
-        this.sizes = widths;
-        this.layers = widths.length - 1;
-        this.offset = new int[layers + 2];
-        for (int l = 1; l <= layers; l++) {
-            offset[l + 1] = offset[l] + widths[l] * (widths[l - 1] + 1);
-        }
-        this.n = moons.size;
-        this.y = moons.y.clone();
-        // the same initial weights as the engine's model, read in parameter order
-        Value[] params = DemoLoss.model().parameters().toArray(new Value[0]);
-        this.p = new double[params.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = params[i].data();
-        }
-        if (offset[layers + 1] != p.length) {
-            throw new IllegalStateException("parameter layout: expected " + offset[layers + 1] + ", found " + p.length);
+        this.p = Demo.snapshot(Demo.model(hidden));   // the same initial weights as the engine's model
+        this.layer2 = h * 3;
+        this.layer3 = layer2 + h * (h + 1);
+        if (layer3 + h + 1 != p.length) {
+            throw new IllegalStateException("parameter layout: expected " + (layer3 + h + 1) + ", found " + p.length);
         }
         this.grad = new double[p.length];
-        this.act = new double[layers + 1][];
-        this.delta = new double[layers + 1][];
-        act[0] = moons.x.clone();
-        for (int l = 1; l <= layers; l++) {
-            act[l] = new double[n * widths[l]];
-            delta[l] = new double[widths[l]];
-        }
         this.margin = new double[n];
+        this.h1 = new double[h];
+        this.h2 = new double[h];
+        this.d1 = new double[h];
+    }
+
+    /** ReLU as the engine's: {@code a < 0 ? 0 : a}, which keeps NaN and -0.0. */
+    private static double relu(double a) {
+        return a < 0.0 ? 0.0 : a;
     }
 
     @Override
     public double step() {
-        double loss = forward();
-        backward();
+        final double alpha = Demo.ALPHA;
+        double regSum = 0.0;
         for (int i = 0; i < p.length; i++) {
-            p[i] = p[i] - DemoLoss.LEARNING_RATE * grad[i];
+            double pi = p[i];
+            regSum += pi * pi;
+            grad[i] = alpha * pi + alpha * pi;   // d(α·p·p)/dp, as the square node adds it: twice α·p
         }
-        return loss;
-    }
-
-    private static double relu(double a) {
-        return a > 0.0 || Double.isNaN(a) ? a : 0.0;
-    }
-
-    private double forward() {
+        final double g = 1.0 / n;   // every hinge's gradient: d(mean)/d(term)
+        for (int s = n - 1; s >= 0; s--) {
+            double x0 = x[2 * s];
+            double x1 = x[2 * s + 1];
+            for (int j = 0; j < h; j++) {
+                int b = 3 * j;
+                h1[j] = relu(p[b + 2] + p[b] * x0 + p[b + 1] * x1);
+            }
+            double score = p[layer3 + h];
+            for (int j = 0; j < h; j++) {
+                int b = layer2 + j * (h + 1);
+                double sum = p[b + h];
+                for (int k = 0; k < h; k++) {
+                    sum += p[b + k] * h1[k];
+                }
+                double a = relu(sum);
+                h2[j] = a;
+            }
+            for (int j = 0; j < h; j++) {
+                score += p[layer3 + j] * h2[j];
+            }
+            double m = relu(score * negY[s] + 1.0);
+            margin[s] = m;
+            if (m <= 0.0) {
+                continue;   // hinge 0: no gradient from this sample
+            }
+            double gs = g * negY[s];   // d loss / d score
+            for (int k = 0; k < h; k++) {
+                d1[k] = 0.0;
+            }
+            grad[layer3 + h] += gs;
+            for (int j = h - 1; j >= 0; j--) {
+                grad[layer3 + j] += gs * h2[j];
+                if (h2[j] <= 0.0) {
+                    continue;   // ReLU off
+                }
+                double gj = gs * p[layer3 + j];
+                int b = layer2 + j * (h + 1);
+                for (int k = 0; k < h; k++) {
+                    grad[b + k] += gj * h1[k];
+                    d1[k] += gj * p[b + k];
+                }
+                grad[b + h] += gj;
+            }
+            for (int j = h - 1; j >= 0; j--) {
+                if (h1[j] <= 0.0) {
+                    continue;
+                }
+                double gj = d1[j];
+                int b = 3 * j;
+                grad[b] += gj * x0;
+                grad[b + 1] += gj * x1;
+                grad[b + 2] += gj;
+            }
+        }
         double marginSum = 0.0;
         for (int s = 0; s < n; s++) {
-            for (int l = 1; l <= layers; l++) {
-                int nin = sizes[l - 1];
-                int nout = sizes[l];
-                double[] in = act[l - 1];
-                double[] out = act[l];
-                int inOff = s * nin;
-                int outOff = s * nout;
-                boolean hidden = l < layers;
-                for (int j = 0; j < nout; j++) {
-                    int base = offset[l] + j * (nin + 1);
-                    double sum = p[base + nin];
-                    for (int k = 0; k < nin; k++) {
-                        sum += p[base + k] * in[inOff + k];
-                    }
-                    out[outOff + j] = hidden ? relu(sum) : sum;
-                }
-            }
-            double m = relu(1.0 - act[layers][s] * y[s]);
-            margin[s] = m;
-            marginSum += m;
+            marginSum += margin[s];
         }
-        double dataLoss = marginSum * (1.0 / n);
-        double regSum = 0.0;
-        for (double pi : p) {
-            regSum += pi * pi;
-        }
-        return dataLoss + regSum * DemoLoss.ALPHA;
-    }
-
-    private void backward() {
-        // total = dataLoss + regLoss: both get 1. regLoss = regSum * alpha; regSum = Σ p·p
-        double regSumGrad = 0.0 + 1.0 * DemoLoss.ALPHA;
-        double squareGrad = 0.0 + regSumGrad;
+        double loss = marginSum * (1.0 / n) + regSum * alpha;
         for (int i = 0; i < p.length; i++) {
-            double g = 0.0;
-            g += squareGrad * p[i];
-            g += squareGrad * p[i];
-            grad[i] = g;
+            p[i] = p[i] - Demo.LEARNING_RATE * grad[i];
         }
-        // dataLoss = marginSum * (1/n); marginSum = Σ margin
-        double marginGrad = 0.0 + (0.0 + 1.0 * (1.0 / n));
-        for (int s = n - 1; s >= 0; s--) {
-            double subGrad = !(margin[s] <= 0.0) ? 0.0 + marginGrad : 0.0;   // relu(1 - score·y)
-            double mulGrad = 0.0 + -subGrad;                                   // 1 - (score·y)
-            delta[layers][0] = 0.0 + mulGrad * y[s];                           // score·y
-            for (int l = layers; l >= 1; l--) {
-                int nin = sizes[l - 1];
-                int nout = sizes[l];
-                double[] in = act[l - 1];
-                double[] out = act[l];
-                double[] dOut = delta[l];
-                double[] dIn = l > 1 ? delta[l - 1] : null;
-                int inOff = s * nin;
-                int outOff = s * nout;
-                boolean hidden = l < layers;
-                if (dIn != null) {
-                    Arrays.fill(dIn, 0.0);
-                }
-                for (int j = nout - 1; j >= 0; j--) {
-                    // a hidden neuron's dot node gets its relu's gradient where the relu passes it
-                    double g = !hidden ? dOut[j] : !(out[outOff + j] <= 0.0) ? 0.0 + dOut[j] : 0.0;
-                    int base = offset[l] + j * (nin + 1);
-                    if (dIn != null) {
-                        for (int k = 0; k < nin; k++) {
-                            grad[base + k] += g * in[inOff + k];
-                            dIn[k] += g * p[base + k];
-                        }
-                    } else {
-                        for (int k = 0; k < nin; k++) {   // the inputs' gradients are never read
-                            grad[base + k] += g * in[inOff + k];
-                        }
-                    }
-                    grad[base + nin] += g;
-                }
-            }
-        }
+        return loss;
     }
 
     @Override

@@ -1,15 +1,17 @@
 package dev.micrograd.bench;
 
+import dev.micrograd.nn.Dataset;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
 /**
- * A quick cross-check of {@link DemoStepBenchmark} on a busy machine: the three demo steps in
+ * A quick cross-check of {@link DemoStepBenchmark} on a busy machine: the four demo steps in
  * interleaved rounds in one JVM, each round timed in this thread's CPU time (so time the thread
- * spends descheduled is not counted; time in GC threads is not counted either), medians reported.
+ * spends descheduled is not counted; time in GC threads and in PyTorch's worker threads is not
+ * counted either, so PyTorch's figure is a lower bound), medians reported.
  *
- * <pre>java -cp micrograd-bench/target/benchmarks.jar dev.micrograd.bench.StepTimer [rounds] [ms per round]</pre>
+ * <pre>java -Dai.djl.offline=true -cp micrograd-bench/target/benchmarks.jar dev.micrograd.bench.StepTimer [rounds] [ms per round]</pre>
  */
 public final class StepTimer {
     private StepTimer() {
@@ -23,10 +25,12 @@ public final class StepTimer {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long roundNanos = (args.length > 1 ? Long.parseLong(args[1]) : 300) * 1_000_000L;
-        Moons moons = Moons.demo();
-        DemoStepCheck.verify(moons, 3);
-        String[] names = {"handWritten", "compiledGraph", "dynamicGraph"};
-        TrainingStep[] steps = {new HandWrittenStep(moons), new CompiledStep(moons), new DynamicStep(moons)};
+        Dataset data = Demo.data(Demo.SAMPLES);
+        DemoStepCheck.verify(data, Demo.HIDDEN, 3);
+        DemoStepCheck.verifyPyTorch(data, Demo.HIDDEN, 3);
+        String[] names = {"handWritten", "compiledGraph", "dynamicGraph", "pytorchEager"};
+        TrainingStep[] steps = {new HandWrittenStep(data, Demo.HIDDEN), new CompiledStep(data, Demo.HIDDEN),
+            new DynamicStep(data, Demo.HIDDEN), new PyTorchStep(data, Demo.HIDDEN)};
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[][] perStep = new double[steps.length][rounds];
         double sink = 0.0;

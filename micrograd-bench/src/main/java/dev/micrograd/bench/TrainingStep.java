@@ -1,6 +1,6 @@
 package dev.micrograd.bench;
 
-/** One of the three ways to take micrograd's demo step; each owns its own copy of the model. */
+/** One way to take micrograd's demo step; each owns its own copy of the model. */
 interface TrainingStep {
     /**
      * Computes the loss at the current parameters, its gradient, and applies one SGD update.

@@ -14,13 +14,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Topology {
     private static final AtomicLong EPOCH = new AtomicLong();
+    /**
+     * Each thread's working arrays for {@link Value#backward()}, reused from call to call so that a
+     * training loop's backward passes allocate nothing. Arrays grown beyond this many entries are
+     * dropped after the walk, so one huge graph does not pin its size in memory for the thread's life.
+     */
+    private static final int KEPT_CAPACITY = 1 << 18;
+    private static final ThreadLocal<Topology> SCRATCH = ThreadLocal.withInitial(Topology::new);
 
-    private final Value[] nodes;
-    private final int size;
+    private Value[] nodes = new Value[64];
+    private int size;
+    // The suspended ancestors and, for each, the index of the operand to resume at.
+    private Value[] stack = new Value[64];
+    private int[] resumeAt = new int[64];
+    private int maxDepth;
+    private boolean inUse;
 
-    private Topology(Value[] nodes, int size) {
-        this.nodes = nodes;
-        this.size = size;
+    private Topology() {
     }
 
     /**
@@ -28,27 +38,54 @@ final class Topology {
      * {@code build_topo} (operands visited in operand order, a node emitted after its operands).
      */
     static Topology of(Value root) {
-        return walk(root, false);
+        Topology order = new Topology();
+        order.walk(root, false);
+        return order;
     }
 
     /**
-     * As {@link #of}, and sets each computed node's gradient to 0 as it is emitted, which is before
-     * any backward rule runs: {@link Value#backward()} needs the reset and this saves it a pass.
+     * As {@link #of}, into this thread's reusable arrays, and sets each computed node's gradient to 0
+     * as it is emitted, which is before any backward rule runs: {@link Value#backward()} needs the
+     * reset and this saves it a pass. The caller must {@link #release()} the result when done.
      */
     static Topology forBackward(Value root) {
-        return walk(root, true);
+        Topology order = SCRATCH.get();
+        if (order.inUse) {   // not reached today (backward rules call no user code); stays correct if one ever does
+            order = new Topology();
+        }
+        order.inUse = true;
+        order.walk(root, true);
+        return order;
     }
 
-    private static Topology walk(Value root, boolean resetComputedGrads) {
+    /** Forgets the nodes (so the graph can be collected) and hands the arrays back to this thread. */
+    void release() {
+        if (nodes.length > KEPT_CAPACITY) {
+            nodes = new Value[64];
+        } else {
+            Arrays.fill(nodes, 0, size, null);
+        }
+        if (stack.length > KEPT_CAPACITY) {
+            stack = new Value[64];
+            resumeAt = new int[64];
+        } else {
+            Arrays.fill(stack, 0, maxDepth, null);
+        }
+        size = 0;
+        maxDepth = 0;
+        inUse = false;
+    }
+
+    private void walk(Value root, boolean resetComputedGrads) {
         long epoch = EPOCH.incrementAndGet();
-        Value[] order = new Value[64];
+        Value[] order = nodes;
         int size = 0;
-        // The suspended ancestors and, for each, the index of the operand to resume at. The node
-        // being scanned lives in locals, so the common case, an operand already visited (a shared
-        // parameter, an input used by every neuron of the next layer), costs one load and one compare.
-        Value[] stack = new Value[64];
-        int[] resumeAt = new int[64];
+        Value[] stack = this.stack;
+        int[] resumeAt = this.resumeAt;
         int depth = 0;
+        int maxDepth = 0;
+        // The node being scanned lives in locals, so the common case, an operand already visited (a
+        // shared parameter, an input used by every neuron of the next layer), costs one load and one compare.
         Value node = root;
         Value[] operands = root.children;
         int next = 0;
@@ -67,6 +104,9 @@ final class Topology {
                 stack[depth] = node;
                 resumeAt[depth] = next;
                 depth++;
+                if (depth > maxDepth) {
+                    maxDepth = depth;
+                }
                 node = child;
                 operands = child.children;
                 next = 0;
@@ -79,13 +119,18 @@ final class Topology {
             }
             order[size++] = node;
             if (depth == 0) {
-                return new Topology(order, size);
+                break;
             }
             depth--;
             node = stack[depth];
             operands = node.children;
             next = resumeAt[depth];
         }
+        this.nodes = order;
+        this.size = size;
+        this.stack = stack;
+        this.resumeAt = resumeAt;
+        this.maxDepth = maxDepth;
     }
 
     /**

@@ -420,6 +420,38 @@ public final class Value {
         return node(Op.DOT, 0.0, children);
     }
 
+    /**
+     * {@link #dot(List, List, Value)} over arrays, for callers that hold their operands in arrays
+     * (a layer passes one input array to each of its neurons): the same node, the same value.
+     *
+     * @param weights the weights (the array is copied, not kept)
+     * @param inputs the inputs, as many as the weights (copied, not kept)
+     * @param bias the bias
+     * @return a new node
+     * @throws NullPointerException if an argument or an element is null
+     * @throws IllegalArgumentException if the two arrays differ in length
+     */
+    public static Value dot(Value[] weights, Value[] inputs, Value bias) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(bias, "bias");
+        int n = weights.length;
+        if (inputs.length != n) {
+            throw new IllegalArgumentException(
+                    "dot needs as many inputs as weights: expected " + n + " inputs, found " + inputs.length);
+        }
+        Value[] children = new Value[2 * n + 1];
+        System.arraycopy(weights, 0, children, 0, n);
+        System.arraycopy(inputs, 0, children, n, n);
+        children[2 * n] = bias;
+        for (int i = 0; i < 2 * n; i++) {
+            if (children[i] == null) {
+                throw new NullPointerException((i < n ? "weights[" + i : "inputs[" + (i - n)) + "] is null");
+            }
+        }
+        return node(Op.DOT, 0.0, children);
+    }
+
     // ---------------------------------------------------------------- backpropagation
 
     /**
@@ -442,9 +474,13 @@ public final class Value {
      */
     public void backward() {
         Topology order = Topology.forBackward(this);   // computed nodes' grads reset to 0 on the way
-        grad = 1.0;
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Op.backwardOf(order.get(i));
+        try {
+            grad = 1.0;
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Op.backwardOf(order.get(i));
+            }
+        } finally {
+            order.release();
         }
     }
 

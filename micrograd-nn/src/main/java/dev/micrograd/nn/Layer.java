@@ -45,9 +45,10 @@ public final class Layer implements Module {
      */
     public List<Value> forward(List<Value> x) {
         Checks.inputSize(x, nin(), "Layer");
+        Value[] inputs = x.toArray(new Value[0]);
         List<Value> out = new ArrayList<>(neurons.size());
         for (Neuron n : neurons) {
-            out.add(n.forward(x));
+            out.add(n.forward(inputs));
         }
         return out;
     }

@@ -15,6 +15,8 @@ import java.util.random.RandomGenerator;
  */
 public final class Neuron implements Module {
     private final List<Value> weights;
+    /** The same weights as an array, for {@link Value#dot(Value[], Value[], Value)}. */
+    private final Value[] weightArray;
     private final Value bias;
     private final Activation activation;
 
@@ -38,6 +40,7 @@ public final class Neuron implements Module {
             w.add(Value.of(rng.nextDouble(-1.0, 1.0)));
         }
         this.weights = Collections.unmodifiableList(w);
+        this.weightArray = w.toArray(new Value[0]);
         this.bias = Value.of(biasInit == BiasInit.UNIFORM ? rng.nextDouble(-1.0, 1.0) : 0.0);
         this.activation = activation;
     }
@@ -53,6 +56,11 @@ public final class Neuron implements Module {
     public Value forward(List<Value> x) {
         Checks.inputSize(x, weights.size(), "Neuron");
         return activation.apply(Value.dot(weights, x, bias));
+    }
+
+    /** {@link #forward(List)} over the input array a layer shares between its neurons (checked by the layer). */
+    Value forward(Value[] x) {
+        return activation.apply(Value.dot(weightArray, x, bias));
     }
 
     /**
