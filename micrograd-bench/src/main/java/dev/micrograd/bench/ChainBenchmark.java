@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The 10,000,000-operation chain {@code y = -(-(…-(x)…))}: build it, then {@code backward()}.
  * Each shot is one whole chain; the score is per node (JMH divides by the chain length), and with
  * {@code -prof gc} so is {@code gc.alloc.rate.norm}: bytes allocated per node, the topological
- * order's arrays included. Runs with {@code -Xmx2g}, the heap the issue asks the chain to fit in.
+ * order's arrays included. Runs with {@code -Xmx2g}: the chain must fit in a 2 GiB heap.
  * {@link ChainMemory} reports the heap a built chain holds per node.
  */
 @BenchmarkMode(Mode.SingleShotTime)

@@ -88,7 +88,13 @@ final class Topology {
         }
     }
 
-    private static int grow(int length) {
+    /**
+     * The next capacity of a full array of {@code length} slots: half as much again plus 16, at most
+     * {@code Integer.MAX_VALUE - 8} (the largest array some JVMs allocate).
+     *
+     * @throws IllegalStateException if that would exceed the limit
+     */
+    static int grow(int length) {
         int grown = length + (length >> 1) + 16;
         if (grown < 0 || grown > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("graph too large to order: more than " + length + " nodes");

@@ -15,8 +15,8 @@
  * }</pre>
  *
  * <p>Beside the engine: {@link dev.micrograd.engine.Graph} replays a fixed graph without
- * rebuilding it, {@link dev.micrograd.engine.DotExporter} draws a graph with Graphviz (the
- * lecture's {@code draw_dot}), and {@link dev.micrograd.engine.GradientCheck} compares analytic
+ * rebuilding it, {@link dev.micrograd.engine.DotExporter} writes a graph as Graphviz DOT
+ * text (the lecture's {@code draw_dot}; text only, no I/O), and {@link dev.micrograd.engine.GradientCheck} compares analytic
  * gradients with central finite differences.
  */
 package dev.micrograd.engine;

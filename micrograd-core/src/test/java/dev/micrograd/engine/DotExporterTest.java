@@ -1,16 +1,10 @@
 package dev.micrograd.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The lecture's {@code draw_dot}: record nodes {@code { label | data | grad }} and a node per op. */
 class DotExporterTest {
@@ -61,39 +55,6 @@ class DotExporterTest {
         String dot = DotExporter.toDot(x.tanh(), DotExporter.Direction.TOP_TO_BOTTOM);
         assertTrue(dot.contains("rankdir=TB;"));
         assertTrue(dot.contains("\\{x\\|y\\}"), dot);
-    }
-
-    @Test
-    void writesDotFileWithNothingLeftBehind(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("sub/L.dot");
-        DotExporter.writeDot(lectureL(), file);
-        assertEquals(DotExporter.toDot(lectureL()), Files.readString(file));
-        try (var files = Files.list(file.getParent())) {
-            assertEquals(1, files.count(), "no temporary file remains");
-        }
-    }
-
-    @Test
-    void renderEitherDrawsOrSaysHowToInstallGraphviz(@TempDir Path dir) throws IOException {
-        Path svg = dir.resolve("L.svg");
-        if (DotExporter.graphvizAvailable()) {
-            DotExporter.render(lectureL(), svg);
-            assertTrue(Files.readString(svg).contains("<svg"));
-        } else {
-            DotExporter.GraphvizNotFoundException e = assertThrows(DotExporter.GraphvizNotFoundException.class,
-                    () -> DotExporter.render(lectureL(), svg));
-            assertTrue(e.getMessage().contains("apt-get install graphviz"), e.getMessage());
-            assertFalse(Files.exists(svg));
-        }
-    }
-
-    @Test
-    void renderRefusesUnknownFormats(@TempDir Path dir) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DotExporter.render(lectureL(), dir.resolve("L.gif")));
-        assertTrue(e.getMessage().contains(".svg, .png or .pdf"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DotExporter.render(lectureL(), dir.resolve("svg")));
-        assertThrows(IllegalArgumentException.class, () -> DotExporter.render(lectureL(), dir.resolve(".png")));
     }
 
     private static int count(String text, String needle) {

@@ -73,12 +73,60 @@ class GradientCheckTest {
     void nanNeverPasses() {
         GradientCheck.Result r = GradientCheck.defaults().check(v -> v.get(0).log(), -1.0);
         assertFalse(r.passed(), r::toString);
+        assertTrue(Double.isNaN(r.maxAbsError()), r::toString);
+    }
+
+    /** In the wrong-gradient case above: analytic 0, numerical cos 0.5, so both errors are known. */
+    @Test
+    void errorsAreAbsoluteAndRelativeToTheLargerGradient() {
+        GradientCheck.Result r = GradientCheck.defaults().check(
+                v -> v.get(0).mul(0).add(Math.sin(v.get(0).data())), 0.5);
+        GradientCheck.Row row = r.rows().get(0);
+        assertEquals(Math.cos(0.5), row.absError(), 1e-6);
+        assertEquals(row.absError(), r.maxAbsError());
+        // |0 - n| / max(0, |n|) = 1
+        assertEquals(1.0, row.relError(), 1e-12);
+    }
+
+    /** A function that does not depend on its input: both gradients 0, and 0 relative error, not 0/0. */
+    @Test
+    void zeroGradientsHaveZeroRelativeError() {
+        GradientCheck.Result r = GradientCheck.defaults().check(v -> v.get(0).mul(0).add(1), 3.0);
+        GradientCheck.Row row = r.rows().get(0);
+        assertEquals(0.0, row.analytic());
+        assertEquals(0.0, row.numerical());
+        assertEquals(0.0, row.relError());
+        assertTrue(r.passed(), r::toString);
+    }
+
+    /**
+     * With no tolerance an input passes exactly when the two gradients are equal. For {@code 2x} with a
+     * power-of-two step the central difference is exact: {@code (2·2.5 - 2·1.5) / (2·0.5) = 2}; for
+     * {@code x³} at 2 it is {@code (2.5³ - 1.5³) / 1 = 12.25} against the analytic 12.
+     */
+    @Test
+    void zeroToleranceAcceptsExactAgreementOnly() {
+        GradientCheck exact = GradientCheck.of(0.5, 0.0, 0.0);
+        GradientCheck.Result agree = exact.checkOrThrow(v -> v.get(0).mul(2), 2.0);
+        assertTrue(agree.passed(), agree::toString);
+        assertEquals(2.0, agree.rows().get(0).numerical());
+        assertEquals(0.0, agree.maxAbsError());
+
+        GradientCheck.Result cube = exact.check(v -> v.get(0).pow(3), 2.0);
+        assertFalse(cube.passed(), cube::toString);
+        assertEquals(12.25, cube.rows().get(0).numerical());
+        assertEquals(0.25, cube.maxAbsError());
+        assertTrue(GradientCheck.of(0.5, 0.25, 0.0).check(v -> v.get(0).pow(3), 2.0).passed(), "the bound is inclusive");
     }
 
     @Test
     void refusesBadSettingsAndInputs() {
         assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(0.0, 1e-5, 1e-3));
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(Double.NaN, 1e-5, 1e-3));
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(Double.POSITIVE_INFINITY, 1e-5, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(1e-6, -1, 1e-3));
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(1e-6, 1e-5, -1e-3));
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.of(1e-6, Double.NaN, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> GradientCheck.defaults().check(v -> Value.of(1)));
         assertThrows(NullPointerException.class, () -> GradientCheck.defaults().check(null, 1.0));
         assertThrows(NullPointerException.class, () -> GradientCheck.defaults().check(v -> null, 1.0));

@@ -44,9 +44,13 @@ class ValueTest {
         assertEquals("-", x.sub(1).op());
         assertEquals("*", x.mul(2).op());
         assertEquals("/", x.div(2).op());
+        assertEquals(0.5, Op.LEAF.forward(x), "a leaf's forward value is its own data");
         assertEquals("**3", x.pow(3).op());
         assertEquals("**-1", x.pow(-1).op());
         assertEquals("**0.5", x.pow(0.5).op());
+        // a whole exponent below 1e15 prints as an integer; from 1e15 on, as Double.toString prints it
+        assertEquals("**999999999999999", x.pow(999999999999999.0).op());
+        assertEquals("**1.0E15", x.pow(1e15).op());
         assertEquals("neg", x.neg().op());
         assertEquals("exp", x.exp().op());
         assertEquals("log", x.log().op());

@@ -2,9 +2,9 @@ package dev.micrograd.examples;
 
 import static dev.micrograd.examples.Decimals.num;
 
-import dev.micrograd.engine.DotExporter;
-import dev.micrograd.engine.Graph;
 import dev.micrograd.engine.Value;
+import dev.micrograd.examples.draw.GraphPicture;
+import dev.micrograd.examples.draw.GraphTooLargeException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,12 +25,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * Draws the graph of an expression, after {@code backward()}, as the lecture's {@code draw_dot}
- * does: DOT always, SVG or PNG through Graphviz when it is installed.
+ * does: DOT always, and an SVG or PNG picture drawn in Java (no Graphviz needed).
  */
 @Command(name = "graph",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        header = "Draw an expression's graph after backward(): DOT, and SVG or PNG through Graphviz.",
+        header = "Draw an expression's graph after backward(): DOT, and an SVG or PNG picture.",
         description = {"EXPR is a preset (neuron, L, reuse) or an expression with + - * / ** (constant exponent), "
                 + "parentheses and tanh exp log relu sigmoid; give each name a value with --set (and no other "
                 + "name). EXPR may start with '-'; if it starts like -h or -V, give the options first, then -- EXPR.",
@@ -62,7 +62,7 @@ final class GraphCommand implements Callable<Integer> {
         }
     }
 
-    /** The picture formats Graphviz is asked for; written in lower case, as the command line takes them. */
+    /** The files written: DOT only, or DOT and a picture; written in lower case, as the command line takes them. */
     enum Format {
         DOT, SVG, PNG;
 
@@ -72,8 +72,6 @@ final class GraphCommand implements Callable<Integer> {
         }
     }
 
-    /** The largest graph (in values) handed to Graphviz; beyond it only the DOT file is written. */
-    static final int MAX_RENDERED_NODES = 2_000;
     /** The longest expression printed whole. */
     static final int MAX_SHOWN = 80;
 
@@ -97,7 +95,7 @@ final class GraphCommand implements Callable<Integer> {
     private String name;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "svg",
-            description = "Picture drawn by Graphviz besides the DOT file: svg, png, or dot for the DOT file only "
+            description = "Picture drawn besides the DOT file: svg, png, or dot for the DOT file only "
                     + "(default: ${DEFAULT-VALUE}).")
     private Format format;
 
@@ -148,21 +146,14 @@ final class GraphCommand implements Callable<Integer> {
         for (Map.Entry<String, Value> leaf : parsed.leaves().entrySet()) {
             w.println("  d/d" + leaf.getKey() + " = " + num(leaf.getValue().grad()));
         }
-        Path dot = DotExporter.writeDot(root, out.resolve(base + ".dot"));
+        Path dot = GraphFiles.writeDot(root, out.resolve(base + ".dot"));
         w.println("wrote " + dot);
-        int nodes = Graph.compile(root).nodes().size();
-        if (format != Format.DOT && nodes > MAX_RENDERED_NODES) {
-            spec.commandLine().getErr().println("no " + base + "." + format + ": the graph has " + nodes
-                    + " nodes, more than Graphviz lays out in reasonable time (" + MAX_RENDERED_NODES
-                    + "); the .dot file is written");
-        } else if (format != Format.DOT) {
+        if (format != Format.DOT) {
             Path picture = out.resolve(base + "." + format);
-            if (DotExporter.graphvizAvailable()) {
-                DotExporter.render(root, picture);
-                w.println("wrote " + picture);
-            } else {
-                spec.commandLine().getErr().println("no " + picture.getFileName() + ": Graphviz's 'dot' was not found; "
-                        + DotExporter.INSTALL_HINT);
+            try {
+                w.println("wrote " + GraphFiles.writePicture(GraphPicture.of(root), picture));
+            } catch (GraphTooLargeException e) {
+                spec.commandLine().getErr().println("no " + picture.getFileName() + ": " + e.getMessage());
             }
         }
         w.flush();

@@ -14,11 +14,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code micrograd} program: {@code moons} (micrograd's demo), {@code lecture} (the lecture's
- * numbers, chapter by chapter) and {@code graph} (an expression graph in DOT).
+ * The {@code micrograd} program: {@code moons} (micrograd's demo), {@code spiral} (K classes),
+ * {@code lecture} (the lecture's numbers, chapter by chapter) and {@code graph} (an expression
+ * graph in DOT).
  *
  * <pre>{@code
  * java -jar micrograd-examples/target/micrograd.jar moons
+ * java -jar micrograd-examples/target/micrograd.jar spiral --classes 3
  * java -jar micrograd-examples/target/micrograd.jar lecture --out out/lecture
  * java -jar micrograd-examples/target/micrograd.jar graph "tanh(x1*w1 + x2*w2 + b)" --set x1=2,w1=-3,x2=0,w2=1,b=6.8814
  * }</pre>
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "micrograd for Java: a scalar autograd engine and a tiny neural-net library, with "
                 + "micrograd's demo and the lecture's examples.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {MoonsCommand.class, LectureCommand.class, GraphCommand.class,
+        subcommands = {MoonsCommand.class, SpiralCommand.class, LectureCommand.class, GraphCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
@@ -120,7 +122,7 @@ public final class Main implements Runnable {
     /** Without a command: say so, and show the commands. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing required command: moons, lecture or graph");
+        throw new ParameterException(spec.commandLine(), "Missing required command: moons, spiral, lecture or graph");
     }
 
     /** The version from the jar's manifest, or "development" when run from classes. */

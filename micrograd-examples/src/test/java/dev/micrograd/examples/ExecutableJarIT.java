@@ -68,11 +68,15 @@ class ExecutableJarIT {
 
     @Test
     void lectureRunsFromTheJar() throws Exception {
-        Result run = java("lecture", "--out", "lecture");
+        Result run = java("lecture", "--out", "lecture", "--html", "lecture.html");
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("14.0003"), run::toString);
         assertTrue(run.out().contains("o = tanh(n) = 0.7071"), run::toString);
         assertTrue(Files.exists(tmp.resolve("lecture").resolve("lecture-L.dot")));
+        // the merged jar holds the layout library's services and the chapter source the page prints
+        assertTrue(Files.readString(tmp.resolve("lecture").resolve("lecture-L.svg")).contains("grad 6.0000"));
+        String page = Files.readString(tmp.resolve("lecture.html"));
+        assertTrue(page.contains("Value loss = d.mul(f).label(&quot;L&quot;);"), "the chapter's code");
     }
 
     @Test

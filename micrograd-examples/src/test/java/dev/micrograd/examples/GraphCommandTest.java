@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.micrograd.engine.DotExporter;
+import dev.micrograd.examples.draw.GraphPicture;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,19 +54,17 @@ class GraphCommandTest {
     }
 
     @Test
-    void aSvgIsRenderedWhenGraphvizIsThere() {
+    void anSvgIsDrawnByDefault() throws IOException {
         Run run = Run.of("graph", "neuron", "--out", tmp.toString());
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(Files.exists(tmp.resolve("neuron.dot")));
-        if (DotExporter.graphvizAvailable()) {
-            assertTrue(Files.exists(tmp.resolve("neuron.svg")), run::toString);
-        } else {
-            assertTrue(run.err().contains("Graphviz"), run::toString);
-        }
+        String svg = Files.readString(tmp.resolve("neuron.svg"));
+        assertTrue(svg.contains("<svg") && svg.contains("data 0.7071"), svg);
+        assertTrue(run.outLines().contains("wrote " + tmp.resolve("neuron.svg")), run::toString);
     }
 
     @Test
-    void withoutGraphvizTheDotIsWrittenAndAHintPrinted() throws Exception {
+    void withoutGraphvizAPngIsStillDrawn() throws Exception {
         // a separate JVM whose PATH holds no 'dot', whether or not this machine has Graphviz
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -76,8 +76,22 @@ class GraphCommandTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), output);
         assertTrue(Files.exists(tmp.resolve("neuron.dot")), output);
-        assertFalse(Files.exists(tmp.resolve("neuron.png")), output);
-        assertTrue(output.contains("no neuron.png: Graphviz's 'dot' was not found; install Graphviz"), output);
+        BufferedImage png = ImageIO.read(tmp.resolve("neuron.png").toFile());
+        assertTrue(png.getWidth() > png.getHeight() && png.getHeight() >= 100, png.getWidth() + "x" + png.getHeight());
+    }
+
+    @Test
+    void aGraphTooLargeForAPictureGetsItsDotAndAReason() throws IOException {
+        // x*x*...*x with MAX_VALUES products: one leaf and MAX_VALUES products, one value past the limit
+        StringBuilder text = new StringBuilder("x");
+        for (int i = 0; i < GraphPicture.MAX_VALUES; i++) {
+            text.append("*x");
+        }
+        Run run = Run.of("graph", text.toString(), "--set", "x=1", "--name", "big", "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(Files.readString(tmp.resolve("big.dot")).startsWith("digraph"));
+        assertFalse(Files.exists(tmp.resolve("big.svg")));
+        assertTrue(run.err().contains("no big.svg: the graph has"), run::toString);
     }
 
     @Test
@@ -198,7 +212,7 @@ class GraphCommandTest {
                 + "wrote " + tmp.resolve("graph.dot") + System.lineSeparator()), run::toString);
         assertTrue(run.out().length() < 400, "the expression is printed cut short");
         assertLinearDot(tmp.resolve("graph.dot"), depth + 3);
-        assertTrue(run.err().contains("no graph.svg: the graph has 100003 nodes, more than Graphviz lays out"),
+        assertTrue(run.err().contains("no graph.svg: the graph has 100003 values; pictures are drawn for at most "),
                 run::toString);
     }
 

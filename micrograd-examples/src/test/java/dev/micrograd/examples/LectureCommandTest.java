@@ -1,8 +1,10 @@
 package dev.micrograd.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.micrograd.examples.draw.GraphPicture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,17 +118,31 @@ class LectureCommandTest {
     }
 
     @Test
-    void eachChaptersGraphIsWrittenAsDot() throws IOException {
+    void eachChaptersGraphIsWrittenAsDotAndDrawnAsSvg() throws IOException {
         for (String name : new String[] {"lecture-00-overview", "lecture-L", "lecture-neuron", "lecture-reuse",
-            "lecture-neuron-exp", "lecture-mlp-loss"}) {
+            "lecture-neuron-exp", "lecture-mlp", "lecture-mlp-loss"}) {
             Path dot = tmp.resolve(name + ".dot");
             assertTrue(Files.readString(dot).startsWith("digraph"), dot::toString);
         }
+        for (String name : new String[] {"lecture-00-overview", "lecture-L-forward", "lecture-L", "lecture-neuron",
+            "lecture-reuse", "lecture-neuron-exp", "lecture-mlp"}) {
+            Path svg = tmp.resolve(name + ".svg");
+            assertTrue(Files.readString(svg).contains("<svg"), svg::toString);
+        }
         assertTrue(Files.readString(tmp.resolve("lecture-L.dot")).contains("grad 6.0000"), "a's gradient");
+        assertTrue(Files.readString(tmp.resolve("lecture-L.svg")).contains("grad 6.0000"), "a's gradient");
     }
 
     @Test
-    void withoutGraphvizOnlyDotIsWrittenAndTheHintComesOnce(@TempDir Path out) throws Exception {
+    void theLossOverFourExamplesIsTooLargeForAPicture() {
+        // 41 parameters, 4 x (3 inputs + 9 dot and tanh nodes), and the loss's 4 x 3 + 1 terms: 138 values
+        assertFalse(Files.exists(tmp.resolve("lecture-mlp-loss.svg")));
+        assertPrints("lecture-mlp-loss.dot (no picture: the graph has 138 values; pictures are drawn for at most "
+                + GraphPicture.MAX_VALUES);
+    }
+
+    @Test
+    void withoutGraphvizEveryPictureIsStillDrawn(@TempDir Path out) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "lecture", "--out", out.toString());
@@ -137,11 +153,12 @@ class LectureCommandTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, process.exitValue(), output);
-        assertEquals(1, output.split("install Graphviz", -1).length - 1, output);
+        assertFalse(output.contains("Graphviz"), output);
         try (Stream<Path> files = Files.list(out)) {
-            assertTrue(files.allMatch(p -> p.toString().endsWith(".dot")), "only .dot files");
+            // every graph of the lecture but the loss over four examples (too large for a picture)
+            assertEquals(7, files.filter(p -> p.toString().endsWith(".svg")).count(), output);
         }
-        assertTrue(Files.exists(out.resolve("lecture-neuron.dot")));
+        assertTrue(Files.readString(out.resolve("lecture-neuron.svg")).contains("data 0.7071"), output);
     }
 
     @Test

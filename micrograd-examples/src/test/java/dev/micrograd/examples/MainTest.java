@@ -12,13 +12,13 @@ class MainTest {
     void helpListsTheCommands() {
         Run run = Run.of("--help");
         assertEquals(0, run.exitCode(), run::toString);
-        for (String command : new String[] {"moons", "lecture", "graph"}) {
+        for (String command : new String[] {"moons", "spiral", "lecture", "graph"}) {
             assertTrue(run.out().contains(command), () -> command + " missing from\n" + run);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"moons", "lecture", "graph"})
+    @ValueSource(strings = {"moons", "spiral", "lecture", "graph"})
     void everyCommandHasHelp(String command) {
         Run run = Run.of(command, "--help");
         assertEquals(0, run.exitCode(), run::toString);

@@ -14,7 +14,16 @@ import java.util.random.RandomGenerator;
  * List<Value> x0 = data.inputs(0);           // fresh leaves for sample 0
  * double y0 = data.y(0);                      // its label, -1 or +1
  * Dataset batch = data.batch(32, rng);        // the demo's np.random.permutation(n)[:32]
+ *
+ * Dataset spiral = Datasets.spiral(100, 3, 0.2, new SplittableRandom(1));
+ * int k = spiral.classes();                   // 3: labels are the classes 0, 1, 2
+ * int[] labels = spiral.classLabels();        // the same labels as int, for Losses.crossEntropy
  * }</pre>
+ *
+ * <p>Two kinds of label: numbers ({@link #of}: the two-class data's {@code -1}/{@code +1}, or
+ * regression targets), for which {@link #classes()} is 0; or classes ({@link #ofClasses}): each
+ * label one of {@code 0 … K-1}, {@link #classes()} is K, and {@link #y(int)} gives the class as an
+ * exact {@code double}. Subsets and batches keep the kind and K.
  *
  * <p>Immutable: {@link #of} copies its arrays and every accessor returns a copy, so a dataset is
  * safe to share between threads. Every number is finite (NaN and infinities are rejected), there is
@@ -23,10 +32,13 @@ import java.util.random.RandomGenerator;
 public final class Dataset {
     private final double[][] x;
     private final double[] y;
+    /** K for a dataset of classes, 0 for labels that are numbers. */
+    private final int classes;
 
-    private Dataset(double[][] x, double[] y) {
+    private Dataset(double[][] x, double[] y, int classes) {
         this.x = x;
         this.y = y;
+        this.classes = classes;
     }
 
     /**
@@ -78,7 +90,36 @@ public final class Dataset {
                 throw new IllegalArgumentException("expected finite labels, found y[" + i + "] = " + ys[i]);
             }
         }
-        return new Dataset(xs, ys);
+        return new Dataset(xs, ys, 0);
+    }
+
+    /**
+     * A dataset of copies of {@code x} whose labels are classes {@code 0 … classes-1}, for a model
+     * with one output per class ({@link Losses#crossEntropy(List, int[])}).
+     *
+     * @param x the samples' features, as {@link #of}
+     * @param labels each row's class, in {@code [0, classes)}
+     * @param classes the number of classes K, at least 2
+     * @return a new dataset whose {@link #classes()} is {@code classes}
+     * @throws NullPointerException if {@code x}, a row of it, or {@code labels} is null
+     * @throws IllegalArgumentException as {@link #of}, or if {@code classes < 2} or a label is
+     *         outside {@code [0, classes)} (the message names the first one)
+     */
+    public static Dataset ofClasses(double[][] x, int[] labels, int classes) {
+        Objects.requireNonNull(labels, "labels");
+        if (classes < 2) {
+            throw new IllegalArgumentException("expected at least 2 classes, found " + classes);
+        }
+        double[] ys = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("expected labels in [0, " + classes + ") (" + classes
+                        + " classes), found labels[" + i + "] = " + labels[i]);
+            }
+            ys[i] = labels[i];
+        }
+        Dataset numbers = of(x, ys);
+        return new Dataset(numbers.x, numbers.y, classes);
     }
 
     /**
@@ -100,6 +141,35 @@ public final class Dataset {
     }
 
     /**
+     * The number of classes: K for a dataset made by {@link #ofClasses}, 0 for one whose labels are
+     * numbers ({@link #of}).
+     *
+     * @return K (at least 2), or 0
+     */
+    public int classes() {
+        return classes;
+    }
+
+    /**
+     * Every label as a class, {@code classLabels()[i] == (int) y(i)}: the targets of
+     * {@link Losses#crossEntropy(List, int[])} and {@link Losses#accuracy(List, int[])}.
+     *
+     * @return a new array of {@code size()} classes, each in {@code [0, classes())}
+     * @throws IllegalStateException if the labels are numbers ({@code classes() == 0})
+     */
+    public int[] classLabels() {
+        if (classes == 0) {
+            throw new IllegalStateException(
+                    "expected a dataset of classes (Dataset.ofClasses), found one whose labels are numbers");
+        }
+        int[] labels = new int[y.length];
+        for (int i = 0; i < y.length; i++) {
+            labels[i] = (int) y[i];
+        }
+        return labels;
+    }
+
+    /**
      * Sample {@code i}'s features.
      *
      * @param i the index, in {@code [0, size())}
@@ -114,7 +184,7 @@ public final class Dataset {
      * Sample {@code i}'s label.
      *
      * @param i the index, in {@code [0, size())}
-     * @return the label
+     * @return the label (for a dataset of classes, the class as a whole number)
      * @throws IndexOutOfBoundsException naming the index and the size if {@code i} is out of range
      */
     public double y(int i) {
@@ -182,7 +252,7 @@ public final class Dataset {
      * The samples at {@code indices}, in that order (an index may repeat).
      *
      * @param indices the indices, each in {@code [0, size())}; at least one
-     * @return a new dataset
+     * @return a new dataset of the same kind (and the same {@link #classes()})
      * @throws NullPointerException if {@code indices} is null
      * @throws IllegalArgumentException if {@code indices} is empty
      * @throws IndexOutOfBoundsException naming the index and the size if one is out of range
@@ -199,7 +269,7 @@ public final class Dataset {
             xs[k] = x[i].clone();
             ys[k] = y[i];
         }
-        return new Dataset(xs, ys);
+        return new Dataset(xs, ys, classes);
     }
 
     /** The indices {@link #batch} selects; package-private so the trainer can reuse the leaves of a compiled graph. */
@@ -225,16 +295,6 @@ public final class Dataset {
         return out;
     }
 
-    /** Direct access for the trainer: no copy. */
-    double[] row(int i) {
-        return x[i];
-    }
-
-    /** Direct access for the trainer. */
-    double label(int i) {
-        return y[i];
-    }
-
     private int index(int i) {
         if (i < 0 || i >= x.length) {
             throw new IndexOutOfBoundsException("sample index " + i + " out of range [0, " + x.length + ")");
@@ -242,9 +302,10 @@ public final class Dataset {
         return i;
     }
 
-    /** {@code Dataset(size=100, features=2)}. */
+    /** {@code Dataset(size=100, features=2)}, or {@code Dataset(size=300, features=2, classes=3)}. */
     @Override
     public String toString() {
-        return "Dataset(size=" + x.length + ", features=" + x[0].length + ")";
+        return "Dataset(size=" + x.length + ", features=" + x[0].length
+                + (classes == 0 ? "" : ", classes=" + classes) + ")";
     }
 }

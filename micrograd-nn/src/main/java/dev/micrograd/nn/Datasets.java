@@ -4,16 +4,18 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Small two-class datasets, seeded and reproducible, with labels {@code -1} and {@code +1} (the
- * convention of the demo's max-margin loss; see {@link Losses}).
+ * Small datasets, seeded and reproducible: two-class ones with labels {@code -1} and {@code +1}
+ * (the convention of the demo's max-margin loss; see {@link Losses}), and CS231n's
+ * {@link #spiral} of K classes labelled {@code 0 … K-1}.
  *
  * <pre>{@code
  * Dataset moons = Datasets.moons(100, 0.1, new SplittableRandom(1337));   // micrograd's demo data
  * Dataset tiny = Datasets.lecture();                                       // the lecture's four examples
+ * Dataset arms = Datasets.spiral(100, 3, 0.2, new SplittableRandom(1));     // CS231n's 3 spiral arms
  * }</pre>
  *
- * <p>The generators follow scikit-learn's geometry and order of work (points laid out, then
- * shuffled, then noise added), with Java's generator in place of NumPy's, so the same seed gives
+ * <p>The two-class generators follow scikit-learn's geometry and order of work (points laid out,
+ * then shuffled, then noise added), the spiral CS231n's; all with Java's generator in place of NumPy's, so the same seed gives
  * the same dataset to the last bit on every JVM (the geometry uses {@link StrictMath}), but not
  * the numbers scikit-learn would draw. Every generator draws from {@code rng} only; the same
  * generator state gives the same dataset.
@@ -141,6 +143,54 @@ public final class Datasets {
         }
         shuffle(x, y, rng);
         return Dataset.of(x, y);
+    }
+
+    /**
+     * CS231n's spiral ("Neural Networks Case Study", cs231n.github.io/neural-networks-case-study):
+     * {@code classes} arms of {@code pointsPerClass} points each, winding out from the origin. For
+     * class {@code j}, point {@code i} has radius {@code rᵢ = linspace(0, 1, N)ᵢ} and angle
+     * {@code tᵢ = linspace(4j, 4(j+1), N)ᵢ + noise · rng.nextGaussian()}, and sits at
+     * {@code (r sin t, r cos t)} with label {@code j}: the course's
+     * {@code np.c_[r*np.sin(t), r*np.cos(t)]}, with its noise 0.2 and K = 3 as defaults worth
+     * using. Each arm sweeps 4 radians, so the points lie in the unit disc and the first of each
+     * arm at the origin. The rows stay in the course's order (class by class, radius growing);
+     * the noise is drawn class by class, point by point, and none is drawn when {@code noise = 0}.
+     *
+     * @param pointsPerClass N, at least 2 (so an arm has both ends)
+     * @param classes K, at least 2
+     * @param noise the angle noise's standard deviation in radians, finite and at least 0
+     * @param rng the source of randomness
+     * @return a new dataset of {@code N·K} samples with 2 features and {@link Dataset#classes()} K
+     * @throws IllegalArgumentException if a count is below 2 or {@code noise} is negative or not finite
+     * @throws NullPointerException if {@code rng} is null
+     */
+    public static Dataset spiral(int pointsPerClass, int classes, double noise, RandomGenerator rng) {
+        if (pointsPerClass < 2) {
+            throw new IllegalArgumentException("expected at least 2 points per class, found " + pointsPerClass);
+        }
+        if (classes < 2) {
+            throw new IllegalArgumentException("expected at least 2 classes, found " + classes);
+        }
+        checkSpread(noise, "noise");
+        Objects.requireNonNull(rng, "rng");
+        if ((long) pointsPerClass * classes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("expected at most " + (Integer.MAX_VALUE - 8) + " points in all, found "
+                    + pointsPerClass + " x " + classes);
+        }
+        int n = pointsPerClass * classes;
+        double[][] x = new double[n][];
+        int[] labels = new int[n];
+        double[] r = linspace(0.0, 1.0, pointsPerClass, true);
+        for (int j = 0; j < classes; j++) {
+            double[] t = linspace(4.0 * j, 4.0 * (j + 1), pointsPerClass, true);
+            for (int i = 0; i < pointsPerClass; i++) {
+                double angle = noise == 0.0 ? t[i] : t[i] + noise * rng.nextGaussian();
+                int row = j * pointsPerClass + i;
+                x[row] = new double[] {r[i] * StrictMath.sin(angle), r[i] * StrictMath.cos(angle)};
+                labels[row] = j;
+            }
+        }
+        return Dataset.ofClasses(x, labels, classes);
     }
 
     /**

@@ -2,110 +2,156 @@ package dev.micrograd.nn;
 
 import dev.micrograd.engine.Value;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The losses of {@link Losses}, as values a {@link Trainer} (or a command line) can name.
+ * The data losses a {@link Trainer} can be told to use; each computes what the {@link Losses}
+ * method of the same name computes, and each loss's formula is written here, once.
  *
- * <p>Each loss compares predictions with targets through one constant leaf per target (the
- * {@linkplain #encode encoded} target, e.g. {@code -y} for the max-margin loss's
- * {@code 1 + (-y)·score}). A {@link Trainer} in compiled mode keeps those leaves and writes each
- * batch's targets into them, so a compiled graph computes exactly what {@link #apply} builds.
+ * <p>A loss is built per sample from the model's outputs for that sample and a few constant
+ * leaves that hold the sample's target in the form the formula consumes ({@link #encode}: e.g.
+ * {@code -y} for the max-margin term {@code 1 + (-y)·score}). The terms are then summed
+ * ({@link #SUM_SQUARED_ERROR}) or averaged (every other loss). A {@link Trainer} in compiled mode
+ * keeps those leaves and writes each batch's targets into them, so that a compiled graph computes
+ * exactly what the {@link Losses} method builds.
+ *
+ * <p>Which data: {@link #CROSS_ENTROPY} takes a dataset with classes ({@link Dataset#ofClasses}) and
+ * a model with one output per class; the other losses take labels that are numbers and a model with
+ * one output.
  */
 public enum Loss {
     /** {@link Losses#sumSquaredError}: the lecture's {@code Σ (yout - ygt)²}. */
-    SUM_SQUARED_ERROR("sse"),
+    SUM_SQUARED_ERROR,
     /** {@link Losses#meanSquaredError}: {@code (1/n) Σ (yout - ygt)²}. */
-    MEAN_SQUARED_ERROR("mse"),
+    MEAN_SQUARED_ERROR,
     /** {@link Losses#maxMargin}: the demo's {@code (1/n) Σ relu(1 - y·score)}. */
-    MAX_MARGIN("max-margin"),
+    MAX_MARGIN,
     /** {@link Losses#binaryCrossEntropy}: {@code (1/n) Σ -log σ(y·logit)} for labels ±1. */
-    BINARY_CROSS_ENTROPY("bce");
+    BINARY_CROSS_ENTROPY,
+    /** {@link Losses#crossEntropy(List, int[])}: {@code (1/n) Σ -log softmax(logits)[target]} over K classes. */
+    CROSS_ENTROPY;
 
-    private final String shortName;
-
-    Loss(String shortName) {
-        this.shortName = shortName;
+    /**
+     * How many constant leaves a sample's term reads for a model of {@code outputs} outputs: one
+     * (the encoded target) for the one-output losses; for {@link #CROSS_ENTROPY} the shift
+     * {@code c} and one weight per class.
+     */
+    int leavesPerSample(int outputs) {
+        return this == CROSS_ENTROPY ? outputs + 1 : 1;
     }
 
     /**
-     * The loss of {@code predictions} against {@code targets}, as the {@link Losses} method of the same name.
+     * Writes the numbers of a sample's leaves for {@code target}, given the sample's outputs at
+     * their current data (only {@link #CROSS_ENTROPY} reads them, for its shift).
      *
-     * @param predictions one prediction per target
-     * @param targets the targets
-     * @return a new node holding the loss
-     * @throws NullPointerException if an argument or a prediction is null
-     * @throws IllegalArgumentException if the sizes differ or are 0, or (for
-     *         {@link #BINARY_CROSS_ENTROPY}) a label is neither -1 nor +1
+     * <p>SSE and MSE: micrograd's {@code yout - ygt} is {@code yout + (-ygt)}; max-margin:
+     * {@code 1 + (-y)·score}; BCE: {@code softplus((-y)·logit)}: all four hold {@code -target}.
+     * Cross-entropy: {@code c = max_k z_k} first, then {@code -1} at the target's class and
+     * {@code 0} at the others (the negated one-hot vector).
      */
-    public Value apply(List<Value> predictions, double[] targets) {
-        check(predictions, targets);
-        return build(predictions, Losses.constants(targets, this));
+    void encode(double target, List<Value> outputs, Value[] leaves) {
+        if (this != CROSS_ENTROPY) {
+            leaves[0].setData(-target);
+            return;
+        }
+        leaves[0].setData(maxData(outputs));
+        for (int k = 0; k < outputs.size(); k++) {
+            leaves[k + 1].setData(k == target ? -1.0 : 0.0);
+        }
     }
 
     /**
-     * The short name used on command lines: {@code sse}, {@code mse}, {@code max-margin}, {@code bce}.
+     * One sample's term, from its outputs and its leaves (as {@link #encode} fills them).
      *
-     * @return the short name
+     * <p>Cross-entropy is built as {@code log(Σₖ exp(zₖ - c)) + Σₖ (-yₖ)·(zₖ - c)}, that is
+     * {@code logsumexp(z) - z[target]} written in the shifted logits {@code zₖ - c}, with {@code c}
+     * a constant leaf holding {@code max z}. The shift makes the largest exponent {@code e^0 = 1}:
+     * nothing overflows and the logarithm's argument is at least 1, so logits of 1000 give a finite
+     * loss; and since {@code c} is never added back, no large number is added and cancelled again
+     * (uniform logits of 1000 give {@code log K} to the last bit). Holding {@code c} as a constant
+     * is exact: the loss does not depend on {@code c} at all ({@code d/dc = 1 - Σₖ softmaxₖ = 0}),
+     * so the gradient that would flow through a differentiated max is zero and
+     * {@code d/dzₖ = softmaxₖ - yₖ} either way.
      */
-    public String shortName() {
-        return shortName;
+    Value term(List<Value> outputs, Value[] leaves) {
+        Value p = outputs.get(0);
+        return switch (this) {
+            case SUM_SQUARED_ERROR, MEAN_SQUARED_ERROR -> p.add(leaves[0]).pow(2);
+            case MAX_MARGIN -> p.mul(leaves[0]).add(1.0).relu();
+            case BINARY_CROSS_ENTROPY -> softplus(p.mul(leaves[0]));
+            case CROSS_ENTROPY -> crossEntropyTerm(outputs, leaves);
+        };
     }
 
-    /**
-     * Parses a short name ({@code sse}, {@code mse}, {@code max-margin}, {@code bce}) or a constant
-     * name ({@code MAX_MARGIN}), case-insensitively.
-     *
-     * @param name the name
-     * @return the loss
-     * @throws NullPointerException if {@code name} is null
-     * @throws IllegalArgumentException naming the accepted values if {@code name} is none of them
-     */
-    public static Loss parse(String name) {
-        Objects.requireNonNull(name, "name");
-        String s = name.strip();
-        for (Loss loss : values()) {
-            if (loss.shortName.equalsIgnoreCase(s) || loss.name().equalsIgnoreCase(s)) {
-                return loss;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown loss '" + name + "': expected one of sse, mse, max-margin, bce");
-    }
-
-    /** Checks the arguments of {@link #apply}: sizes, nulls, and the labels this loss accepts. */
-    void check(List<Value> predictions, double[] targets) {
-        Losses.checkPairs(predictions, targets, "predictions", "targets");
-        if (this == BINARY_CROSS_ENTROPY) {
-            for (int i = 0; i < targets.length; i++) {
-                if (targets[i] != 1.0 && targets[i] != -1.0) {
-                    throw new IllegalArgumentException(
-                            "binary cross-entropy expects labels -1 or +1, found labels[" + i + "] = " + targets[i]);
-                }
-            }
-        }
-    }
-
-    /** The number held by a target's constant leaf. */
-    double encode(double target) {
-        // SSE and MSE: micrograd's yout - ygt is yout + (-ygt); max-margin: 1 + (-y)*score;
-        // BCE: softplus((-y)*logit). All four hold the negated target.
-        return -target;
-    }
-
-    /** Builds the loss from predictions and the encoded targets' leaves, without checks. */
-    Value build(List<Value> predictions, Value[] encoded) {
-        int n = predictions.size();
-        Value[] terms = new Value[n];
-        for (int i = 0; i < n; i++) {
-            Value p = predictions.get(i);
-            terms[i] = switch (this) {
-                case SUM_SQUARED_ERROR, MEAN_SQUARED_ERROR -> p.add(encoded[i]).pow(2);
-                case MAX_MARGIN -> p.mul(encoded[i]).add(1.0).relu();
-                case BINARY_CROSS_ENTROPY -> Losses.softplus(p.mul(encoded[i]));
-            };
-        }
+    /** The loss over a batch: the terms summed, then (for every loss but SSE) times {@code 1.0 / n}. */
+    Value reduce(Value[] terms) {
         Value sum = Value.sum(List.of(terms));
-        return this == SUM_SQUARED_ERROR ? sum : sum.mul(1.0 / n);
+        return this == SUM_SQUARED_ERROR ? sum : sum.mul(1.0 / terms.length);
+    }
+
+    /** A sample's leaves, new and filled by {@link #encode}. */
+    Value[] leaves(double target, List<Value> outputs) {
+        Value[] leaves = new Value[leavesPerSample(outputs.size())];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = Value.of(0.0);
+        }
+        encode(target, outputs, leaves);
+        return leaves;
+    }
+
+    /** Builds the whole loss from every sample's outputs and targets, without checks. */
+    Value build(List<List<Value>> outputs, double[] targets) {
+        Value[] terms = new Value[targets.length];
+        for (int i = 0; i < terms.length; i++) {
+            List<Value> sample = outputs.get(i);
+            terms[i] = term(sample, leaves(targets[i], sample));
+        }
+        return reduce(terms);
+    }
+
+    /**
+     * The one check of binary labels: each exactly {@code -1} or {@code +1}.
+     *
+     * @param labels the labels
+     * @param name the labels' name in the message ({@code labels} gives {@code labels[3] = 0.5})
+     * @throws IllegalArgumentException naming the first other label
+     */
+    static void checkBinaryLabels(double[] labels, String name) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != 1.0 && labels[i] != -1.0) {
+                throw new IllegalArgumentException(
+                        "binary cross-entropy expects labels -1 or +1, found " + name + "[" + i + "] = " + labels[i]);
+            }
+        }
+    }
+
+    private static Value crossEntropyTerm(List<Value> logits, Value[] leaves) {
+        Value shift = leaves[0];
+        Value[] shifted = new Value[logits.size()];
+        Value[] exps = new Value[shifted.length];
+        for (int k = 0; k < exps.length; k++) {
+            shifted[k] = logits.get(k).sub(shift);
+            exps[k] = shifted[k].exp();
+        }
+        Value logSum = Value.sum(List.of(exps)).log();
+        return Value.dot(List.of(leaves).subList(1, leaves.length), List.of(shifted), logSum);
+    }
+
+    /** The largest data of {@code values}; NaN if one is NaN (the loss is then NaN anyway). */
+    static double maxData(List<Value> values) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (Value v : values) {
+            double d = v.data();
+            if (Double.isNaN(d)) {
+                return Double.NaN;
+            }
+            max = Math.max(max, d);
+        }
+        return max;
+    }
+
+    /** {@code log(1 + e^u)} without overflow: {@code relu(u) + log(1 + exp(u - 2·relu(u)))}. */
+    private static Value softplus(Value u) {
+        Value r = u.relu();
+        return r.add(u.sub(r.mul(2.0)).exp().add(1.0).log());
     }
 }

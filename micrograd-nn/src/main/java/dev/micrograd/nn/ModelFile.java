@@ -33,8 +33,9 @@ import java.util.function.UnaryOperator;
  * reads back to the same bits; {@code NaN}, {@code Infinity}, {@code -Infinity} and {@code -0.0}
  * are written as such (a NaN loads as the canonical NaN: bit-exact up to the NaN's payload). A
  * person may edit a number by hand; it is read as a decimal ({@code 1}, {@code -0.5e-3},
- * {@code NaN}, {@code Infinity}); activation names are read without regard to case. The hidden layers share one nonlinearity (the {@link MLP}
- * constructors build no other kind). Saving the same model twice gives the same bytes.
+ * {@code NaN}, {@code Infinity}); activation names are read without regard to case. A classifier
+ * of K classes is a model whose last size is K ({@code nouts 16 16 3}). The hidden layers share one
+ * nonlinearity (the {@link MLP} constructors build no other kind). Saving the same model twice gives the same bytes.
  *
  * <p>Failures: {@link #load} and {@link #loadInto} read and check the whole file before they
  * build or change anything, so on a {@link ModelFileException} (missing, unreadable, truncated,

@@ -21,15 +21,22 @@ import java.util.random.RandomGenerator;
  *         .listener(r -> System.out.printf("step %d loss %f, accuracy %f%%%n", r.step(), r.loss(), r.accuracy() * 100))
  *         .build();
  * TrainingResult result = trainer.train(100);
+ *
+ * Dataset spiral = Datasets.spiral(100, 3, 0.2, new SplittableRandom(1337));     // 3 classes
+ * MLP net = new MLP(2, List.of(16, 16, 3), new SplittableRandom(1337));           // one logit per class
+ * Trainer.builder(net, spiral).optimizer(new Adam(net.parameters(), 0.02)).build().train(200);  // cross-entropy
  * }</pre>
  *
  * <p>One step, as the demo's loop body:
  * <ol>
  *   <li>the batch: the whole dataset in order ({@code batchSize(0)}, the default), or
  *       {@code batchSize} samples drawn with {@link Dataset#batch} from the trainer's generator;</li>
- *   <li>{@code scores = model(x)} for each sample (the model's single output);</li>
+ *   <li>{@code scores = model(x)} for each sample (the model's single output, or its K logits for a
+ *       dataset of K classes);</li>
  *   <li>{@code total = loss(scores, y) + alpha · Σ p²} (the second term only when {@code alpha > 0});</li>
- *   <li>accuracy of the scores, as {@link Losses#accuracy};</li>
+ *   <li>accuracy of the scores: the share with {@code sign(score) = sign(y)}, as
+ *       {@link Losses#accuracy(List, double[])}, or with {@code argmax(logits) = y}, as
+ *       {@link Losses#accuracy(List, int[])};</li>
  *   <li>{@code model.zeroGrad()} and {@code optimizer.zeroGrad()}; {@code total.backward()};
  *       {@code optimizer.step()};</li>
  *   <li>a {@link StepReport} of the loss and accuracy computed in this step (before the update)
@@ -50,6 +57,9 @@ import java.util.random.RandomGenerator;
 public final class Trainer {
     private final MLP model;
     private final Dataset data;
+    /** The dataset's rows and labels, read once: a dataset is immutable and its accessors copy. */
+    private final double[][] xs;
+    private final double[] ys;
     private final Loss loss;
     private final double alpha;
     private final Optimizer optimizer;
@@ -60,9 +70,15 @@ public final class Trainer {
     private final Value[] params;
     private final Compiled graph;
 
+    /** What one step or evaluation measured. */
+    private record Figures(double loss, double accuracy) {
+    }
+
     private Trainer(Builder b) {
         this.model = b.model;
         this.data = b.data;
+        this.xs = b.data.xs();
+        this.ys = b.data.ys();
         this.loss = b.loss;
         this.alpha = b.alpha;
         this.optimizer = b.optimizer != null
@@ -79,13 +95,15 @@ public final class Trainer {
     /**
      * A builder for training {@code model} on {@code data}.
      *
-     * @param model the model: {@code data.features()} inputs and exactly one output
+     * @param model the model: {@code data.features()} inputs; one output for a dataset whose labels
+     *        are numbers, {@code data.classes()} outputs (one logit per class) for a dataset of classes
      * @param data the dataset
-     * @return a new builder with the defaults: {@link Loss#MAX_MARGIN}, no L2, the demo's SGD
-     *         ({@code linearDecay(1.0, 0.9, 100)}) over the model's parameters, full batch, dynamic mode, no listener
+     * @return a new builder with the defaults: {@link Loss#MAX_MARGIN} (for a dataset of classes,
+     *         {@link Loss#CROSS_ENTROPY}), no L2, the demo's SGD ({@code linearDecay(1.0, 0.9, 100)})
+     *         over the model's parameters, full batch, dynamic mode, no listener
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the model's input count is not the dataset's feature
-     *         count, or the model has more than one output
+     *         count, or its output count is not the one above
      */
     public static Builder builder(MLP model, Dataset data) {
         Objects.requireNonNull(model, "model");
@@ -96,8 +114,12 @@ public final class Trainer {
         }
         List<Integer> nouts = model.nouts();
         int outputs = nouts.get(nouts.size() - 1);
-        if (outputs != 1) {
+        if (data.classes() == 0 && outputs != 1) {
             throw new IllegalArgumentException("expected a model with 1 output (one score per sample), found " + outputs);
+        }
+        if (data.classes() > 0 && outputs != data.classes()) {
+            throw new IllegalArgumentException("expected a model with " + data.classes()
+                    + " outputs (one logit per class of the dataset), found " + outputs);
         }
         return new Builder(model, data);
     }
@@ -118,8 +140,8 @@ public final class Trainer {
         List<StepReport> history = new ArrayList<>(steps);
         for (int s = 0; s < steps; s++) {
             int step = optimizer.steps();
-            double[] figures = compiled ? graph.step() : dynamicStep();
-            StepReport report = new StepReport(step, figures[0], figures[1], System.nanoTime() - start);
+            Figures figures = compiled ? graph.step() : dynamicStep();
+            StepReport report = new StepReport(step, figures.loss(), figures.accuracy(), System.nanoTime() - start);
             history.add(report);
             for (TrainingListener listener : listeners) {
                 listener.onStep(report);
@@ -136,15 +158,12 @@ public final class Trainer {
      */
     public StepReport evaluate() {
         long start = System.nanoTime();
-        int n = data.size();
-        List<Value> scores = new ArrayList<>(n);
-        double[] targets = data.ys();
-        for (int i = 0; i < n; i++) {
-            scores.add(model.forward(Checks.leaves(data.row(i))).get(0));
+        List<List<Value>> outputs = new ArrayList<>(xs.length);
+        for (double[] row : xs) {
+            outputs.add(model.forward(Checks.leaves(row)));
         }
-        Value total = total(scores, Losses.constants(targets, loss));
-        double acc = Losses.accuracy(scores, targets);
-        return new StepReport(optimizer.steps(), total.data(), acc, System.nanoTime() - start);
+        Value total = total(loss.build(outputs, ys));
+        return new StepReport(optimizer.steps(), total.data(), accuracy(outputs, ys), System.nanoTime() - start);
     }
 
     /**
@@ -174,27 +193,42 @@ public final class Trainer {
         return compiled;
     }
 
-    private double[] dynamicStep() {
+    private Figures dynamicStep() {
         int[] indices = batchSize == 0 ? null : data.batchIndices(batchSize, rng);
-        int n = indices == null ? data.size() : indices.length;
-        List<Value> scores = new ArrayList<>(n);
+        int n = indices == null ? xs.length : indices.length;
+        List<List<Value>> outputs = new ArrayList<>(n);
         double[] targets = new double[n];
         for (int k = 0; k < n; k++) {
             int i = indices == null ? k : indices[k];
-            scores.add(model.forward(Checks.leaves(data.row(i))).get(0));
-            targets[k] = data.label(i);
+            outputs.add(model.forward(Checks.leaves(xs[i])));
+            targets[k] = ys[i];
         }
-        Value total = total(scores, Losses.constants(targets, loss));
-        double acc = Losses.accuracy(scores, targets);
+        Value total = total(loss.build(outputs, targets));
+        double acc = accuracy(outputs, targets);
         zeroGrad();
         total.backward();
         optimizer.step();
-        return new double[] {total.data(), acc};
+        return new Figures(total.data(), acc);
     }
 
-    private Value total(List<Value> scores, Value[] targetLeaves) {
-        Value dataLoss = loss.build(scores, targetLeaves);
+    /** The data loss plus, when {@code alpha > 0}, the L2 term. */
+    private Value total(Value dataLoss) {
         return alpha > 0.0 ? dataLoss.add(Losses.l2(model.parameters(), alpha)) : dataLoss;
+    }
+
+    /** Sign agreement for one output ({@link Losses#accuracy(List, double[])}), argmax for K ({@link Losses#argmax}). */
+    private double accuracy(List<List<Value>> outputs, double[] targets) {
+        int correct = 0;
+        for (int k = 0; k < targets.length; k++) {
+            List<Value> out = outputs.get(k);
+            boolean right = data.classes() > 0
+                    ? Losses.argmax(out) == targets[k]
+                    : (out.get(0).data() > 0.0) == (targets[k] > 0.0);
+            if (right) {
+                correct++;
+            }
+        }
+        return (double) correct / targets.length;
     }
 
     private void zeroGrad() {
@@ -202,50 +236,70 @@ public final class Trainer {
         optimizer.zeroGrad();
     }
 
-    /** The graph of compiled mode: built once, replayed each step. */
+    /**
+     * The graph of compiled mode: built once, replayed each step. Cross-entropy's shift (the
+     * largest logit, a constant leaf) depends on the step's logits, so for it each step first
+     * replays a second graph that computes the logits alone, writes the shifts, and then replays
+     * the loss: one extra forward pass through the model, and the same numbers as dynamic mode.
+     */
     private final class Compiled {
         private final Value[][] inputs;
-        private final Value[] targetLeaves;
+        private final Value[][] targetLeaves;
         private final double[] targets;
-        private final List<Value> scores;
+        private final List<List<Value>> outputs;
         private final Value total;
         private final Graph graph;
+        private final Graph logits;
 
         Compiled() {
-            int n = batchSize == 0 ? data.size() : batchSize;
+            int n = batchSize == 0 ? xs.length : batchSize;
             int f = data.features();
             inputs = new Value[n][f];
-            targetLeaves = new Value[n];
+            targetLeaves = new Value[n][];
             targets = new double[n];
-            scores = new ArrayList<>(n);
+            outputs = new ArrayList<>(n);
+            Value[] terms = new Value[n];
+            List<Value> allOutputs = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 for (int j = 0; j < f; j++) {
                     inputs[k][j] = Value.of(0.0);
                 }
-                targetLeaves[k] = Value.of(0.0);
-                scores.add(model.forward(List.of(inputs[k])).get(0));
+                List<Value> out = model.forward(List.of(inputs[k]));
+                outputs.add(out);
+                allOutputs.addAll(out);
+                targetLeaves[k] = new Value[loss.leavesPerSample(out.size())];
+                for (int j = 0; j < targetLeaves[k].length; j++) {
+                    targetLeaves[k][j] = Value.of(0.0);
+                }
+                terms[k] = loss.term(out, targetLeaves[k]);
             }
-            total = total(scores, targetLeaves);
+            total = total(loss.reduce(terms));
             graph = Graph.compile(total);
+            logits = loss == Loss.CROSS_ENTROPY ? Graph.compile(Value.sum(allOutputs)) : null;
         }
 
-        double[] step() {
+        Figures step() {
             int[] indices = batchSize == 0 ? null : data.batchIndices(batchSize, rng);
             for (int k = 0; k < inputs.length; k++) {
                 int i = indices == null ? k : indices[k];
-                double[] row = data.row(i);
+                double[] row = xs[i];
                 for (int j = 0; j < row.length; j++) {
                     inputs[k][j].setData(row[j]);
                 }
-                targets[k] = data.label(i);
-                targetLeaves[k].setData(loss.encode(targets[k]));
+                targets[k] = ys[i];
+            }
+            if (logits != null) {
+                logits.forward();
+            }
+            for (int k = 0; k < inputs.length; k++) {
+                loss.encode(targets[k], outputs.get(k), targetLeaves[k]);
             }
             graph.forward();
-            double acc = Losses.accuracy(scores, targets);
+            double acc = accuracy(outputs, targets);
             zeroGrad();
             graph.backward();
             optimizer.step();
-            return new double[] {total.data(), acc};
+            return new Figures(total.data(), acc);
         }
     }
 
@@ -256,7 +310,7 @@ public final class Trainer {
     public static final class Builder {
         private final MLP model;
         private final Dataset data;
-        private Loss loss = Loss.MAX_MARGIN;
+        private Loss loss;
         private double alpha;
         private Optimizer optimizer;
         private int batchSize;
@@ -267,26 +321,32 @@ public final class Trainer {
         private Builder(MLP model, Dataset data) {
             this.model = model;
             this.data = data;
+            this.loss = data.classes() > 0 ? Loss.CROSS_ENTROPY : Loss.MAX_MARGIN;
         }
 
         /**
-         * The data loss (default {@link Loss#MAX_MARGIN}, the demo's).
+         * The data loss (default {@link Loss#MAX_MARGIN}, the demo's; for a dataset of classes
+         * {@link Loss#CROSS_ENTROPY}, the only loss that takes one).
          *
          * @param loss the loss
          * @return this builder
          * @throws NullPointerException if {@code loss} is null
-         * @throws IllegalArgumentException if it is {@link Loss#BINARY_CROSS_ENTROPY} and a label is neither -1 nor +1
+         * @throws IllegalArgumentException if it is {@link Loss#BINARY_CROSS_ENTROPY} and a label is
+         *         neither -1 nor +1, if it is {@link Loss#CROSS_ENTROPY} and the dataset has no classes,
+         *         or if it is another loss and the dataset has classes
          */
         public Builder loss(Loss loss) {
             Objects.requireNonNull(loss, "loss");
+            if (loss == Loss.CROSS_ENTROPY && data.classes() == 0) {
+                throw new IllegalArgumentException("cross-entropy expects a dataset of classes (Dataset.ofClasses), "
+                        + "found one whose labels are numbers");
+            }
+            if (loss != Loss.CROSS_ENTROPY && data.classes() > 0) {
+                throw new IllegalArgumentException(loss + " expects labels that are numbers, found a dataset of "
+                        + data.classes() + " classes (use CROSS_ENTROPY)");
+            }
             if (loss == Loss.BINARY_CROSS_ENTROPY) {
-                double[] ys = data.ys();
-                for (int i = 0; i < ys.length; i++) {
-                    if (ys[i] != 1.0 && ys[i] != -1.0) {
-                        throw new IllegalArgumentException(
-                                "binary cross-entropy expects labels -1 or +1, found y[" + i + "] = " + ys[i]);
-                    }
-                }
+                Loss.checkBinaryLabels(data.ys(), "y");
             }
             this.loss = loss;
             return this;

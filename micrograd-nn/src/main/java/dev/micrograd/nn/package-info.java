@@ -16,6 +16,16 @@
  * ModelFile.save(model, Path.of("moons.mlp"));
  * }</pre>
  *
+ * <p>K classes (CS231n's spiral, one logit per class, softmax cross-entropy by default for a
+ * dataset of classes):
+ *
+ * <pre>{@code
+ * Dataset spiral = Datasets.spiral(100, 3, 0.2, new SplittableRandom(1337));
+ * MLP net = new MLP(2, List.of(16, 16, 3), new SplittableRandom(1337));       // 371 parameters
+ * Trainer.builder(net, spiral).l2(1e-4).optimizer(new Adam(net.parameters(), 0.02)).build().train(200);
+ * int predicted = Losses.argmax(net.forward(0.5, -0.2));                       // a class in 0..2
+ * }</pre>
+ *
  * <p>or one step by hand, as the lecture writes it:
  *
  * <pre>{@code

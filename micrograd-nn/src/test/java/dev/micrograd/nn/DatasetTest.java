@@ -66,6 +66,28 @@ class DatasetTest {
     }
 
     @Test
+    void aDatasetOfClassesKeepsItsClassesThroughSubsetsAndBatches() {
+        Dataset d = Dataset.ofClasses(new double[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}}, new int[] {0, 2, 1, 2}, 3);
+        assertEquals(3, d.classes());
+        assertArrayEquals(new int[] {0, 2, 1, 2}, d.classLabels());
+        assertArrayEquals(new double[] {0, 2, 1, 2}, d.ys());
+        assertEquals(3, d.subset(1, 3).classes());
+        assertArrayEquals(new int[] {2, 2}, d.subset(1, 3).classLabels());
+        assertEquals(3, d.batch(2, new java.util.SplittableRandom(1)).classes());
+        assertEquals("Dataset(size=4, features=2, classes=3)", d.toString());
+        Dataset numbers = Datasets.lecture();
+        assertEquals(0, numbers.classes());
+        assertEquals("expected a dataset of classes (Dataset.ofClasses), found one whose labels are numbers",
+                assertThrows(IllegalStateException.class, numbers::classLabels).getMessage());
+        assertEquals("expected labels in [0, 3) (3 classes), found labels[1] = 3", assertThrows(IllegalArgumentException.class,
+                () -> Dataset.ofClasses(new double[][] {{0}, {1}}, new int[] {0, 3}, 3)).getMessage());
+        assertEquals("expected at least 2 classes, found 1", assertThrows(IllegalArgumentException.class,
+                () -> Dataset.ofClasses(new double[][] {{0}}, new int[] {0}, 1)).getMessage());
+        assertEquals("expected one label per row: 2 rows, found 1 labels", assertThrows(IllegalArgumentException.class,
+                () -> Dataset.ofClasses(new double[][] {{0}, {1}}, new int[] {0}, 2)).getMessage());
+    }
+
+    @Test
     void indicesAreChecked() {
         Dataset d = Datasets.lecture();
         assertEquals("sample index 4 out of range [0, 4)",

@@ -84,6 +84,61 @@ class DatasetsTest {
     }
 
     @Test
+    void noiselessSpiralArmsAreCs231nsFormula() {
+        // CS231n: r = linspace(0, 1, N), t = linspace(4j, 4(j+1), N), x = (r sin t, r cos t), label j
+        int n = 50;
+        Dataset d = Datasets.spiral(n, 3, 0.0, new SplittableRandom(1));
+        assertEquals(150, d.size());
+        assertEquals(3, d.classes());
+        int[] labels = d.classLabels();
+        for (int j = 0; j < 3; j++) {
+            for (int i = 0; i < n; i++) {
+                int row = j * n + i;
+                double r = (double) i / (n - 1);
+                double t = 4.0 * j + 4.0 * i / (n - 1);
+                assertEquals(j, labels[row]);
+                assertEquals(j, d.y(row));
+                assertEquals(r * Math.sin(t), d.x(row)[0], 1e-14, "row " + row);
+                assertEquals(r * Math.cos(t), d.x(row)[1], 1e-14, "row " + row);
+            }
+        }
+    }
+
+    @Test
+    void spiralShape_radiusGrowsAlongEachArmAndNoiseOnlyTurnsPoints() {
+        Dataset noisy = Datasets.spiral(100, 5, 0.2, new SplittableRandom(7));
+        Dataset clean = Datasets.spiral(100, 5, 0.0, new SplittableRandom(7));
+        int[] counts = new int[5];
+        for (int row = 0; row < noisy.size(); row++) {
+            double[] p = noisy.x(row);
+            double[] q = clean.x(row);
+            double r = Math.hypot(p[0], p[1]);
+            // the noise is on the angle: the radius is the arm's, point by point
+            assertEquals(Math.hypot(q[0], q[1]), r, 1e-15);
+            assertTrue(r <= 1.0 + 1e-15, "inside the unit disc");
+            if (row % 100 > 0) {
+                assertTrue(r > Math.hypot(noisy.x(row - 1)[0], noisy.x(row - 1)[1]), "radius grows along the arm");
+            }
+            counts[(int) noisy.y(row)]++;
+        }
+        assertArrayEquals(new int[] {100, 100, 100, 100, 100}, counts);
+        assertArrayEquals(noisy.xs(), Datasets.spiral(100, 5, 0.2, new SplittableRandom(7)).xs(), "the same seed");
+        assertTrue(!Arrays.deepEquals(noisy.xs(), Datasets.spiral(100, 5, 0.2, new SplittableRandom(8)).xs()));
+    }
+
+    @Test
+    void spiralRejectsBadArguments() {
+        SplittableRandom rng = new SplittableRandom(1);
+        assertEquals("expected at least 2 points per class, found 1",
+                assertThrows(IllegalArgumentException.class, () -> Datasets.spiral(1, 3, 0.2, rng)).getMessage());
+        assertEquals("expected at least 2 classes, found 1",
+                assertThrows(IllegalArgumentException.class, () -> Datasets.spiral(10, 1, 0.2, rng)).getMessage());
+        assertEquals("expected noise finite and at least 0, found NaN",
+                assertThrows(IllegalArgumentException.class, () -> Datasets.spiral(10, 3, Double.NaN, rng)).getMessage());
+        assertEquals("rng", assertThrows(NullPointerException.class, () -> Datasets.spiral(10, 3, 0.2, null)).getMessage());
+    }
+
+    @Test
     void knownAnswer_firstMoonsSampleForSeed1337() {
         // Pinned so that a change of the generator's use shows up: the same seed must give the same
         // numbers on every JVM (SplittableRandom's algorithm is specified).

@@ -17,9 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bit-identical results across JVMs for networks that go through the transcendental operations
  * ({@code tanh}, {@code exp} and {@code log} in the sigmoid and the cross-entropy), which the engine
  * computes with {@code StrictMath}, as Adam does its bias correction's {@code pow}. The pinned hashes
- * were computed by this build on OpenJDK 17.0.15 (x86_64) on 2026-11-27 and reproduced by Temurin
- * 25.0.3 on the same day (the sigmoid network's was recomputed when Adam moved from {@code Math.pow}
- * to {@code StrictMath.pow}, which changed its bits); any JVM on any processor
+ * are those of OpenJDK 17.0.15 (x86_64), which Temurin 25.0.3 reproduces; any JVM on any processor
  * must reproduce them, and a change to a generator,
  * an operation, a loss, an optimizer or the file format shows up here. ({@code TrainerTest} pins the
  * ReLU demo the same way.)

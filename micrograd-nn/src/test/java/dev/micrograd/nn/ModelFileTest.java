@@ -66,6 +66,36 @@ class ModelFileTest {
     }
 
     @Test
+    void aTrainedClassifierWithKOutputsRoundTripsAndPredictsTheSame() throws IOException {
+        Dataset spiral = Datasets.spiral(30, 4, 0.2, new SplittableRandom(3));
+        MLP model = new MLP(2, List.of(8, 4), new SplittableRandom(3));
+        Trainer.builder(model, spiral).optimizer(new Adam(model.parameters(), 0.05)).build().train(20);
+        Path file = dir.resolve("spiral.mlp");
+        ModelFile.save(model, file);
+        assertTrue(Files.readString(file).contains("\nnouts 8 4\nactivations relu linear\n"));
+        MLP loaded = ModelFile.load(file);
+        assertEquals(List.of(8, 4), loaded.nouts());
+        assertArrayEquals(rawBits(model), rawBits(loaded));
+        for (int i = 0; i < spiral.size(); i++) {
+            double[] x = spiral.x(i);
+            assertEquals(Losses.argmax(model.forward(x)), Losses.argmax(loaded.forward(x)), "sample " + i);
+        }
+        MLP fresh = new MLP(2, List.of(8, 4), new SplittableRandom(99));
+        ModelFile.loadInto(fresh, file);
+        assertArrayEquals(rawBits(model), rawBits(fresh));
+        ModelFileException wrongK = assertThrows(ModelFileException.class,
+                () -> ModelFile.loadInto(new MLP(2, List.of(8, 3), new SplittableRandom(1)), file));
+        assertTrue(wrongK.getMessage().contains("expected 'nouts 8 3' (the model's), found 'nouts 8 4'"), wrongK::getMessage);
+    }
+
+    @Test
+    void nonlinearitiesAreReadCaseInsensitively() throws IOException {
+        Path file = write("upper.mlp", "micrograd-mlp 1\nnin 1\nnouts 1 1\nactivations ReLU LINEAR\nparameters 4\n"
+                + "1\n2\n3\n4\nend\n");
+        assertEquals(List.of(Activation.RELU, Activation.LINEAR), ModelFile.load(file).activations());
+    }
+
+    @Test
     void roundTripsEdgeNumbers() throws IOException {
         MLP model = new MLP(2, List.of(4), new SplittableRandom(2));
         double[] edges = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0,

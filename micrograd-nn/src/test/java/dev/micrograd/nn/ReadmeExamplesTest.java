@@ -42,10 +42,9 @@ class ReadmeExamplesTest {
         }
         // --- end
 
-        MLP[] viaTrainer = new MLP[1];
-        List<StepReport> reports = new ArrayList<>();
-        TrainerTest.demo(false, reports, viaTrainer);
-        assertArrayEquals(TrainerTest.bits(viaTrainer[0]), TrainerTest.bits(model));
+        TrainerTest.Run viaTrainer = TrainerTest.demo(false);
+        List<StepReport> reports = viaTrainer.result().history();
+        assertArrayEquals(TrainerTest.bits(viaTrainer.model()), TrainerTest.bits(model));
         for (int k = 0; k < 100; k++) {
             StepReport r = reports.get(k);
             assertEquals("step " + k + " loss " + r.loss() + ", accuracy " + r.accuracy() * 100 + "%", log.get(k));

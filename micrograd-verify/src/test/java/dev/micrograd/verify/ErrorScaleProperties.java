@@ -47,7 +47,7 @@ class ErrorScaleProperties {
     static final double CAUGHT_PERCENT = 70.0;
 
     /**
-     * CI run of 2026-11-27: the dot product cancels (x·x - x·x) and keeps 1e-60 where PyTorch, summing
+     * The dot product cancels (x·x - x·x) and keeps 1e-60 where PyTorch, summing
      * in another order, keeps the bias 1e-48; cubed, the values are 8e-180 and 8e-144. The scale must
      * come from the size of what cancelled, also after the cube (whose slope at 1e-60 is nearly 0).
      */

@@ -32,7 +32,7 @@ import org.opentest4j.AssertionFailedError;
 @AddLifecycleHook(RequiresPyTorch.class)
 @AddLifecycleHook(ParityRun.class)
 class ExpressionParityProperties {
-    /** Random expressions per run (the issue asks for at least 10,000). */
+    /** Random expressions per run: at least 10,000, so each op meets every other op many times. */
     static final int TRIES = 10_000;
     /** The largest share of gradient comparisons that may go unjudged (indeterminate) in a run. */
     static final double MAX_INDETERMINATE_SHARE = 0.01;

@@ -23,6 +23,31 @@ public final class Colors {
     /** Grid lines. */
     public static final Color GRID = new Color(0xd0d0d0);
 
+    /**
+     * The classes' colours for K-class pictures, after matplotlib's {@code tab10} (the first two
+     * are this palette's +1 blue and -1 red).
+     */
+    private static final Color[] CLASSES = {POSITIVE, NEGATIVE, new Color(0x1a9850), new Color(0xff7f0e),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+        new Color(0x17becf)};
+
     private Colors() {
+    }
+
+    /**
+     * Class {@code k}'s colour: the palette above for the first ten, then hues spaced by the golden
+     * angle, so every class up to any K has its own colour.
+     */
+    static Color ofClass(int k) {
+        if (k < CLASSES.length) {
+            return CLASSES[k];
+        }
+        return Color.getHSBColor((float) ((k * 0.618033988749895) % 1.0), 0.75f, 0.75f);
+    }
+
+    /** Class {@code k}'s region: its colour mixed with three parts white. */
+    static Color regionOfClass(int k) {
+        Color c = ofClass(k);
+        return new Color((c.getRed() + 3 * 255) / 4, (c.getGreen() + 3 * 255) / 4, (c.getBlue() + 3 * 255) / 4);
     }
 }

@@ -70,6 +70,37 @@ class ChartsTest {
     }
 
     @Test
+    void theClassRegionsChartGivesEachClassItsColour() {
+        // class = the quadrant's half: x1 < 0 is 0; x1 >= 0 is 1 above x2 = 0 and 2 below
+        double[][] xs = {{-1, 1}, {-1, -1}, {1, 1}, {1, -1}};
+        int[] labels = {0, 0, 1, 2};
+        JFreeChart chart = ClassRegionsChart.create(xs, labels, 3, (x1, x2) -> x1 < 0 ? 0 : x2 >= 0 ? 1 : 2,
+                "title", null);
+        BufferedImage image = chart.createBufferedImage(800, 600);
+        int left = count(image, Colors.regionOfClass(0));
+        int upperRight = count(image, Colors.regionOfClass(1));
+        int lowerRight = count(image, Colors.regionOfClass(2));
+        assertTrue(upperRight > 10000 && lowerRight > 10000, upperRight + " / " + lowerRight);
+        assertTrue(Math.abs(left - (upperRight + lowerRight)) < 0.1 * left, "half the plot: " + left + " vs "
+                + upperRight + " + " + lowerRight);
+        assertTrue(count(image, Colors.ofClass(2)) > 20, "class 2's point");
+        assertTrue(!Colors.ofClass(10).equals(Colors.ofClass(11)), "classes beyond the palette differ too");
+    }
+
+    @Test
+    void theClassRegionsChartChecksItsInput() {
+        double[][] xs = {{0, 0}, {1, 1}};
+        assertEquals("expected the label of point 1 in [0, 2), found 2", assertThrows(IllegalArgumentException.class,
+                () -> ClassRegionsChart.create(xs, new int[] {0, 2}, 2, (a, b) -> 0, "t", null)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ClassRegionsChart.create(xs, new int[] {0, 1}, 2, (a, b) -> 5, "t", null)).getMessage()
+                .startsWith("expected the prediction at ("));
+        assertEquals("expected as many labels as points, at least one, found 2 points and 1 labels",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ClassRegionsChart.create(xs, new int[] {0}, 2, (a, b) -> 0, "t", null)).getMessage());
+    }
+
+    @Test
     void aNanScoreIsGreyNotTheNegativeMargin() {
         // a diverged model scores NaN everywhere; NaN > 0 and NaN <= -1 are both false, so it must not
         // fall through to the "-1 < score < 0" shade
