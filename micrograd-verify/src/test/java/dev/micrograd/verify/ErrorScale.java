@@ -23,7 +23,15 @@ package dev.micrograd.verify;
  *
  * <p>A ReLU whose input is within rounding of 0 may take different branches in the two engines
  * (micrograd's input 1e-17, PyTorch's -1e-17). Where that actually happened, the gradients below
- * it cannot be compared; they get an infinite scale and are counted as indeterminate.
+ * it cannot be compared; they get an infinite scale and are counted as indeterminate. The other
+ * kinks are treated alike: {@code abs} at 0, {@code max} and {@code min} at a tie, softplus at its
+ * threshold 20.
+ *
+ * <p>The slopes of the other ops: sin and cos at most 1 (and |cos|, |sin| plus the operand's error
+ * for their derivatives), {@code sqrt} {@code 1/(2√t)} at the interval's low end, softplus σ(t) at
+ * its high end, {@code pow} with a {@code Value} exponent {@code b·a^(b-1)} and {@code a^b·ln a},
+ * each at the largest over the box of both operands' intervals (a^t is monotone in each of a and t,
+ * so its largest value is at a corner).
  */
 public final class ErrorScale {
     /** Rounding-error multiple charged to a libm function (exp, log, tanh, pow, sigmoid). */
@@ -97,6 +105,34 @@ public final class ErrorScale {
                         pass(h, c, Math.abs(y[a]) / (y[c] * y[c]), slope,
                                 e[a] * inverse * inverse + 2 * aHigh * e[c] * inverse * inverse * inverse + 2 * slope, h[i], gi);
                     }
+                    case POW -> {
+                        // d/da = b a^(b-1): its own slopes b(b-1) a^(b-2) and a^(b-1) (1 + b ln a);
+                        // d/db = y ln a, with y's error e[i] and ln's slope 1/a
+                        PowBox box = new PowBox(y[a], e[a], y[c], e[c]);
+                        double la = y[c] == 0.0 ? 0.0 : Math.abs(y[c] * Math.pow(y[a], y[c] - 1));
+                        double laMax = y[c] == 0.0 && e[c] == 0.0 ? 0.0 : box.bMax * box.power(-1);
+                        double laError = slopeTimesError(box.bMax * (box.bMax + 1) * box.power(-2), e[a])
+                                + slopeTimesError(box.power(-1) * (1 + box.bMax * box.logMax), e[c]) + LIBM * la;
+                        pass(h, a, la, laMax, laError, h[i], gi);
+                        double lb = Math.abs(y[i] * Math.log(y[a]));
+                        double yMax = Math.max(box.power(0), upper(y[i], e[i]));
+                        double lbError = slopeTimesError(box.logMax, e[i]) + slopeTimesError(yMax / box.aLow, e[a]) + LIBM * lb;
+                        pass(h, c, lb, yMax * box.logMax, lbError, h[i], gi);
+                    }
+                    case MAX, MIN -> {
+                        // each operand's share is 1, 1/2 (a tie) or 0, exact; where the engines
+                        // ordered the operands differently the shares below cannot be compared
+                        double[] p = pt.data();
+                        boolean uncertain = Double.compare(y[a], y[c]) != Double.compare(p[a], p[c])
+                                && !(y[a] == y[c] && p[a] == p[c]);
+                        double sign = b.op() == Expr.BinaryOp.MAX ? 1 : -1;
+                        double share = y[a] == y[c] ? 0.5 : 1;
+                        double toA = sign * (y[a] - y[c]) >= 0 ? share : 0;
+                        double toC = sign * (y[c] - y[a]) >= 0 ? share : 0;
+                        double le = uncertain ? Double.POSITIVE_INFINITY : 0;
+                        pass(h, a, toA, toA, le, h[i], gi);
+                        pass(h, c, toC, toC, le, h[i], gi);
+                    }
                 }
             } else if (node instanceof Expr.WithConstant w) {
                 int a = plan.operand(i, 0);
@@ -104,6 +140,8 @@ public final class ErrorScale {
                     case ADD, SUB -> 1.0;
                     case MUL -> Math.abs(w.constant());
                     case DIV -> 1 / Math.abs(w.constant());
+                    case POW, MAX, MIN -> throw new IllegalArgumentException(
+                            "expected a constant operand of add, sub, mul or div, found one of " + w.op());
                 };
                 pass(h, a, l, l, l, h[i], gi);
             } else if (node instanceof Expr.Pow p) {
@@ -131,6 +169,33 @@ public final class ErrorScale {
                         boolean uncertain = (y[a] > 0) != (pt.data()[a] > 0);
                         double l = y[a] > 0 ? 1 : 0;
                         pass(h, a, l, l, uncertain ? Double.POSITIVE_INFINITY : 0, h[i], gi);
+                    }
+                    case ABS -> {
+                        boolean uncertain = Math.signum(y[a]) != Math.signum(pt.data()[a]);
+                        double l = y[a] == 0.0 ? 0 : 1;
+                        pass(h, a, l, l, uncertain ? Double.POSITIVE_INFINITY : 0, h[i], gi);
+                    }
+                    // sin' = cos and cos' = -sin, each of slope at most 1
+                    case SIN, COS -> {
+                        double l = Math.abs(u.op() == Expr.UnaryOp.SIN ? StrictMath.cos(y[a]) : StrictMath.sin(y[a]));
+                        pass(h, a, l, Math.min(1, l + EPS * e[a]), e[a] + LIBM * l, h[i], gi);
+                    }
+                    // sqrt' = 1 / (2y), taken from the output y, of slope 1 / (2y^2) in y
+                    case SQRT -> {
+                        double low = lower(yi, e[i]);
+                        pass(h, a, 0.5 / yi, 0.5 / Math.sqrt(lower(y[a], e[a])),
+                                slopeTimesError(0.5 / (low * low), e[i]) + 0.5 / yi, h[i], gi);
+                    }
+                    // softplus' = σ (exactly 1 above the threshold), σ' = σ (1 - σ) ≤ 1/4
+                    case SOFTPLUS -> {
+                        boolean above = y[a] > Expr.UnaryOp.SOFTPLUS_THRESHOLD;
+                        boolean uncertain = above != (pt.data()[a] > Expr.UnaryOp.SOFTPLUS_THRESHOLD)
+                                || softplusCrosses(y[a], e[a]);
+                        double l = above ? 1 : sigmoid(y[a]);
+                        double lMax = above ? 1 : sigmoid(y[a] + EPS * e[a]);
+                        double le = uncertain ? Double.POSITIVE_INFINITY
+                                : above ? 0 : sigmoidSlope(y[a], e[a]) * e[a] + LIBM * l;
+                        pass(h, a, l, lMax, le, h[i], gi);
                     }
                 }
             } else if (node instanceof Expr.Sum) {
@@ -168,6 +233,12 @@ public final class ErrorScale {
                 case MUL -> product(y[a], e[a], y[c], e[c]) + yi;
                 // (a + da)/(c + dc) - a/c = (da - (a/c) dc) / (c + dc)
                 case DIV -> (e[a] + yi * e[c]) / lower(y[c], e[c]) + yi;
+                case POW -> {
+                    PowBox box = new PowBox(y[a], e[a], y[c], e[c]);
+                    yield slopeTimesError(box.bMax * box.power(-1), e[a])
+                            + slopeTimesError(box.power(0) * box.logMax, e[c]) + LIBM * yi;
+                }
+                case MAX, MIN -> Math.max(e[a], e[c]);
             };
         } else if (node instanceof Expr.WithConstant w) {
             int a = plan.operand(i, 0);
@@ -175,6 +246,8 @@ public final class ErrorScale {
                 case ADD, SUB -> e[a] + yi;
                 case MUL -> Math.abs(w.constant()) * e[a] + yi;
                 case DIV -> e[a] / Math.abs(w.constant()) + yi;
+                    case POW, MAX, MIN -> throw new IllegalArgumentException(
+                        "expected a constant operand of add, sub, mul or div, found one of " + w.op());
             };
         } else if (node instanceof Expr.Pow p) {
             int a = plan.operand(i, 0);
@@ -187,6 +260,13 @@ public final class ErrorScale {
                 case LOG -> e[a] / lower(y[a], e[a]) + LIBM * yi;
                 case TANH -> tanhSlope(y[a], e[a]) * e[a] + LIBM * yi;
                 case SIGMOID -> sigmoidSlope(y[a], e[a]) * e[a] + LIBM * yi;
+                case ABS -> e[a];
+                case SIN, COS -> e[a] + LIBM * yi;
+                case SQRT -> slopeTimesError(0.5 / Math.sqrt(lower(y[a], e[a])), e[a]) + yi;
+                // σ is increasing: its largest value over the interval is at the high end; a
+                // crossing of the threshold adds the jump log1p(e^-20) between the branches
+                case SOFTPLUS -> sigmoid(y[a] + EPS * e[a]) * e[a] + LIBM * yi
+                        + (softplusCrosses(y[a], e[a]) ? Math.log1p(Math.exp(-Expr.UnaryOp.SOFTPLUS_THRESHOLD)) / EPS : 0);
             };
         } else if (node instanceof Expr.Sum) {
             double errors = 0;
@@ -252,6 +332,44 @@ public final class ErrorScale {
     private static double tanhSlope(double a, double e) {
         double t = Math.tanh(lower(a, e));
         return 1 - t * t;
+    }
+
+    /** σ(t) = 1 / (1 + e^-t). */
+    private static double sigmoid(double t) {
+        return 1 / (1 + Math.exp(-t));
+    }
+
+    /** Whether {@code a ± ε e} reaches softplus's threshold, where it switches branch. */
+    private static boolean softplusCrosses(double a, double e) {
+        return Math.abs(a - Expr.UnaryOp.SOFTPLUS_THRESHOLD) <= EPS * e;
+    }
+
+    /**
+     * The box {@code a ± ε ea} × {@code b ± ε eb} of a power {@code a^b} with a {@code Value}
+     * exponent, for a positive base: the largest |b|, |ln a| and {@code a^(b + k)} over it.
+     */
+    private static final class PowBox {
+        final double aLow;
+        final double aHigh;
+        final double bLow;
+        final double bHigh;
+        final double bMax;
+        final double logMax;
+
+        PowBox(double a, double ea, double b, double eb) {
+            aLow = Math.max(a - EPS * ea, 0.0);
+            aHigh = a + EPS * ea;
+            bLow = b - EPS * eb;
+            bHigh = b + EPS * eb;
+            bMax = Math.abs(b) + EPS * eb;
+            logMax = Math.max(Math.abs(Math.log(aLow)), Math.abs(Math.log(aHigh)));
+        }
+
+        /** The largest {@code a^(b + k)} over the box: at a corner, since a^t is monotone in a and in t. */
+        double power(int k) {
+            return Math.max(Math.max(Math.pow(aLow, bLow + k), Math.pow(aLow, bHigh + k)),
+                    Math.max(Math.pow(aHigh, bLow + k), Math.pow(aHigh, bHigh + k)));
+        }
     }
 
     /** The largest sigmoid'(t) = s (1 - s) over t within {@code a ± ε e}: taken at the point nearest 0. */

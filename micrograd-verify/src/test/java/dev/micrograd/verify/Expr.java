@@ -1,5 +1,6 @@
 package dev.micrograd.verify;
 
+import dev.micrograd.engine.Op;
 import dev.micrograd.engine.Value;
 import java.util.List;
 import java.util.Objects;
@@ -15,22 +16,32 @@ import java.util.Objects;
  */
 public sealed interface Expr {
 
-    /** The binary operations, each with its {@code Value} method name. */
+    /**
+     * The binary operations, each with its {@code Value} method name and the core op it becomes
+     * ({@code pow} with a {@code Value} exponent is {@link Op#POW_VALUE}).
+     */
     enum BinaryOp {
-        ADD("add"), SUB("sub"), MUL("mul"), DIV("div");
+        ADD("add", Op.ADD), SUB("sub", Op.SUB), MUL("mul", Op.MUL), DIV("div", Op.DIV),
+        POW("pow", Op.POW_VALUE), MAX("max", Op.MAX), MIN("min", Op.MIN);
 
         final String method;
+        final Op op;
 
-        BinaryOp(String method) {
+        BinaryOp(String method, Op op) {
             this.method = method;
+            this.op = op;
         }
 
+        /** The value as micrograd computes it (max and min keep {@code a} on a tie, as core does). */
         double apply(double a, double b) {
             return switch (this) {
                 case ADD -> a + b;
                 case SUB -> a - b;
                 case MUL -> a * b;
                 case DIV -> a / b;
+                case POW -> StrictMath.pow(a, b);
+                case MAX -> a < b ? b : a;
+                case MIN -> b < a ? b : a;
             };
         }
 
@@ -41,23 +52,39 @@ public sealed interface Expr {
                 case SUB -> a.sub(b);
                 case MUL -> a.mul(b);
                 case DIV -> a.div(b);
+                case POW -> a.pow(b);
+                case MAX -> a.max(b);
+                case MIN -> a.min(b);
             };
         }
 
-        /** The operation with a constant operand, through the {@code double} overload: {@code a.add(c)}, … */
+        /**
+         * The operation with a constant operand, through the {@code double} overload: {@code a.add(c)}, …;
+         * {@code pow} has none with this meaning ({@code pow(double)} is {@link Op#POW}, an {@link Pow} node).
+         *
+         * @throws IllegalArgumentException for {@code POW}
+         */
         Value apply(Value a, double c) {
             return switch (this) {
                 case ADD -> a.add(c);
                 case SUB -> a.sub(c);
                 case MUL -> a.mul(c);
                 case DIV -> a.div(c);
+                case MAX -> a.max(c);
+                case MIN -> a.min(c);
+                case POW -> throw new IllegalArgumentException(
+                        "expected an op with a constant overload of its own, found POW (use Expr.Pow)");
             };
         }
     }
 
     /** The unary operations without a parameter, each with its {@code Value} method name. */
     enum UnaryOp {
-        NEG("neg"), EXP("exp"), LOG("log"), TANH("tanh"), RELU("relu"), SIGMOID("sigmoid");
+        NEG("neg"), EXP("exp"), LOG("log"), TANH("tanh"), RELU("relu"), SIGMOID("sigmoid"),
+        SIN("sin"), COS("cos"), SQRT("sqrt"), ABS("abs"), SOFTPLUS("softplus");
+
+        /** Where softplus switches from {@code log1p(exp(a))} to {@code a} (PyTorch's default threshold). */
+        static final double SOFTPLUS_THRESHOLD = 20.0;
 
         final String method;
 
@@ -73,6 +100,11 @@ public sealed interface Expr {
                 case TANH -> Math.tanh(a);
                 case RELU -> a > 0.0 || Double.isNaN(a) ? a : 0.0;
                 case SIGMOID -> 1.0 / (1.0 + Math.exp(-a));
+                case SIN -> StrictMath.sin(a);
+                case COS -> StrictMath.cos(a);
+                case SQRT -> StrictMath.sqrt(a);
+                case ABS -> Math.abs(a);
+                case SOFTPLUS -> a > SOFTPLUS_THRESHOLD ? a : StrictMath.log1p(StrictMath.exp(a));
             };
         }
 
@@ -85,6 +117,11 @@ public sealed interface Expr {
                 case TANH -> a.tanh();
                 case RELU -> a.relu();
                 case SIGMOID -> a.sigmoid();
+                case SIN -> a.sin();
+                case COS -> a.cos();
+                case SQRT -> a.sqrt();
+                case ABS -> a.abs();
+                case SOFTPLUS -> a.softplus();
             };
         }
     }

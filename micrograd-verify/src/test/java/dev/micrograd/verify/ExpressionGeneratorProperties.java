@@ -36,8 +36,13 @@ class ExpressionGeneratorProperties {
             String where = "v" + i + " in" + sample;
             assertTrue(Double.isFinite(y) && Math.abs(y) <= Expressions.MAX_MAGNITUDE, "value " + y + " of " + where);
             assertTrue(Double.isFinite(mg.grad()[i]), "gradient " + mg.grad()[i] + " of " + where);
-            if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.LOG) {
-                assertTrue(mg.data()[plan.operand(i, 0)] >= 0.05, "log argument of " + where);
+            if (e instanceof Expr.Unary u && (u.op() == Expr.UnaryOp.LOG || u.op() == Expr.UnaryOp.SQRT)) {
+                assertTrue(mg.data()[plan.operand(i, 0)] >= 0.05, u.op().method + " argument of " + where);
+            } else if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.SOFTPLUS) {
+                assertTrue(Math.abs(mg.data()[plan.operand(i, 0)] - Expr.UnaryOp.SOFTPLUS_THRESHOLD)
+                        > Expressions.SOFTPLUS_MARGIN, "softplus argument off its branch point in " + where);
+            } else if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.POW) {
+                assertTrue(mg.data()[plan.operand(i, 0)] >= 0.05, "base of pow(Value) in " + where);
             } else if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.DIV) {
                 assertTrue(Math.abs(mg.data()[plan.operand(i, 1)]) >= 0.1, "divisor of " + where);
             } else if (e instanceof Expr.WithConstant w && w.op() == Expr.BinaryOp.DIV) {

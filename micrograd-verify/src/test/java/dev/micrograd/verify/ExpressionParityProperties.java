@@ -24,8 +24,9 @@ import org.opentest4j.AssertionFailedError;
  * of the graph, by the project's rule for composite results ({@link Ulps#compositeAgree}, within
  * {@link Ulps#COMPOSITE_BOUND} ε of each node's {@link ErrorScale}).
  *
- * <p>A gradient below a ReLU whose input the two engines rounded to opposite sides of 0 cannot be
- * compared ({@link ErrorScale} gives it an infinite scale): it is counted as indeterminate, not
+ * <p>A gradient below a kink the two engines took on different sides (a ReLU or {@code abs} whose
+ * input they rounded to opposite sides of 0, a {@code max} or {@code min} whose operands they
+ * ordered differently, softplus at its threshold) cannot be compared ({@link ErrorScale} gives it an infinite scale): it is counted as indeterminate, not
  * judged. So that this cannot hide a regression, at most {@link #MAX_INDETERMINATE_SHARE} of the
  * run's gradient comparisons may be indeterminate; the count is printed after the property.
  */
@@ -49,8 +50,8 @@ class ExpressionParityProperties {
         ParityLedger.Snapshot after = ParityLedger.get().snapshot();
         long compared = after.gradientComparisons() - before.gradientComparisons();
         long indeterminate = after.indeterminate() - before.indeterminate();
-        String counts = indeterminate + " of " + compared + " gradient comparisons indeterminate (not judged: below a ReLU"
-                + " whose input the two engines rounded to opposite sides of 0); at most "
+        String counts = indeterminate + " of " + compared + " gradient comparisons indeterminate (not judged: below a kink, ReLU, abs,"
+                + " max, min or softplus, that the two engines took on different sides); at most "
                 + String.format(Locale.ROOT, "%.0f%%", 100 * MAX_INDETERMINATE_SHARE) + " allowed";
         System.out.println("micrograd-verify: " + counts);
         if (indeterminate > MAX_INDETERMINATE_SHARE * compared) {

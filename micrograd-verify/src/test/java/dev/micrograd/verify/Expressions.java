@@ -18,7 +18,9 @@ import net.jqwik.api.RandomDistribution;
  * <p>Values stay in each op's domain, so that the comparison with PyTorch is about gradients and
  * not about NaN: a step's operands are chosen among the earlier nodes so that {@code log} sees at
  * least 0.05, a divisor has magnitude at least 0.1, a non-integer power has a base of at least
- * 0.05 and a negative integer power a base of magnitude at least 0.1, and every value stays finite
+ * 0.05 and a negative integer power a base of magnitude at least 0.1, {@code sqrt} and the base of
+ * {@code pow} with a {@code Value} exponent see at least 0.05, softplus stays off its branch point
+ * ({@link #SOFTPLUS_MARGIN}), and every value stays finite
  * and within ±10⁴. If no earlier node fits, the step falls back to {@code tanh}, which takes
  * anything. jqwik shrinks the program (fewer steps, earlier ops, smaller picks), so a failure
  * shrinks to a short expression.
@@ -30,14 +32,10 @@ public final class Expressions {
     public static final int MAX_STEPS = 14;
     static final double MAX_MAGNITUDE = 1e4;
 
-    /**
-     * The operations this generator builds, which its coverage checks require: every op except
-     * the leaf and those whose parity is proved elsewhere ({@code sin}, {@code cos}, {@code sqrt},
-     * {@code abs}, {@code softplus}, {@code pow} with a {@code Value} exponent, {@code max} and
-     * {@code min}: the edge table and the second-order properties).
-     */
-    public static final Set<Op> OPS = EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.POW, Op.EXP,
-            Op.LOG, Op.TANH, Op.RELU, Op.SIGMOID, Op.SUM, Op.DOT);
+    /** The operations this generator builds, which its coverage checks require: every op of core but the leaf. */
+    public static final Set<Op> OPS = EnumSet.complementOf(EnumSet.of(Op.LEAF));
+    /** Softplus arguments are kept this far from its branch point, so that both engines take the same branch. */
+    static final double SOFTPLUS_MARGIN = 1e-6;
 
     static final double[] INTEGER_EXPONENTS = {2, 3, -1, 0, 1, -2, 4, -3};
     static final double[] FRACTIONAL_EXPONENTS = {0.5, 1.5, -0.5, 1.0 / 3.0, 2.5, -1.25, 0.75, 3.7};
@@ -45,7 +43,8 @@ public final class Expressions {
     /** What one step does. */
     public enum Kind {
         ADD, SUB, MUL, DIV, ADD_CONSTANT, SUB_CONSTANT, MUL_CONSTANT, DIV_CONSTANT, CONSTANT_DIV,
-        POW_INTEGER, POW_FRACTION, NEG, EXP, LOG, TANH, RELU, SIGMOID, SUM, DOT
+        POW_INTEGER, POW_FRACTION, NEG, EXP, LOG, TANH, RELU, SIGMOID, SUM, DOT,
+        SIN, COS, SQRT, ABS, SOFTPLUS, POW_VALUE, MAX, MIN
     }
 
     /**
@@ -170,6 +169,17 @@ public final class Expressions {
             case TANH: return new Expr.Unary(Expr.UnaryOp.TANH, pool.get(o[0]));
             case RELU: return new Expr.Unary(Expr.UnaryOp.RELU, pool.get(o[0]));
             case SIGMOID: return new Expr.Unary(Expr.UnaryOp.SIGMOID, pool.get(o[0]));
+            case SIN: return new Expr.Unary(Expr.UnaryOp.SIN, pool.get(o[0]));
+            case COS: return new Expr.Unary(Expr.UnaryOp.COS, pool.get(o[0]));
+            case SQRT: return a >= 0.05 ? new Expr.Unary(Expr.UnaryOp.SQRT, pool.get(o[0])) : null;
+            case ABS: return new Expr.Unary(Expr.UnaryOp.ABS, pool.get(o[0]));
+            case SOFTPLUS:
+                return Math.abs(a - Expr.UnaryOp.SOFTPLUS_THRESHOLD) > SOFTPLUS_MARGIN
+                        ? new Expr.Unary(Expr.UnaryOp.SOFTPLUS, pool.get(o[0])) : null;
+            case POW_VALUE:
+                return a >= 0.05 ? new Expr.Binary(Expr.BinaryOp.POW, pool.get(o[0]), pool.get(o[1])) : null;
+            case MAX: return new Expr.Binary(Expr.BinaryOp.MAX, pool.get(o[0]), pool.get(o[1]));
+            case MIN: return new Expr.Binary(Expr.BinaryOp.MIN, pool.get(o[0]), pool.get(o[1]));
             case SUM: {
                 List<Expr> terms = new ArrayList<>();
                 for (int k = 0; k <= step.arity(); k++) {

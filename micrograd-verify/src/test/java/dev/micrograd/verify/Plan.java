@@ -118,7 +118,7 @@ public final class Plan {
     }
 
     private static Op binaryOp(Expr.BinaryOp op) {
-        return Op.valueOf(op.name());
+        return op.op;
     }
 
     /** @return the nodes, operands first, the root last */

@@ -233,7 +233,8 @@ public final class Torch {
             case ADD: return a.add(b);
             case SUB: return a.sub(b);
             case MUL: return a.mul(b);
-            default: return a.div(b);
+            case DIV: return a.div(b);
+            default: return apply(op.op, a, b);
         }
     }
 
@@ -254,7 +255,8 @@ public final class Torch {
             case EXP: t = a.exp(); break;
             case LOG: t = a.log(); break;
             case TANH: t = a.tanh(); break;
-            default: t = Activation.sigmoid(a); break;
+            case SIGMOID: t = Activation.sigmoid(a); break;
+            default: return apply(Op.valueOf(op.name()), a);
         }
         return nudge.apply(op, a, t);
     }
