@@ -40,22 +40,22 @@ public class DemoStepBenchmark {
     /** The rebuilt graph; each variant owns a model that starts from the same weights and trains on. */
     @State(Scope.Thread)
     public static class Dynamic {
-        DynamicStep step;
+        TrainerStep step;
 
         @Setup(Level.Trial)
         public void setUp() {
-            step = new DynamicStep(checkedData(), Demo.HIDDEN);
+            step = TrainerStep.dynamic(checkedData(), Demo.HIDDEN);
         }
     }
 
     /** The compiled graph, built once; the timed step replays it, so -prof gc shows what a step allocates. */
     @State(Scope.Thread)
     public static class Compiled {
-        CompiledStep step;
+        TrainerStep step;
 
         @Setup(Level.Trial)
         public void setUp() {
-            step = new CompiledStep(checkedData(), Demo.HIDDEN);
+            step = TrainerStep.compiled(checkedData(), Demo.HIDDEN);
         }
     }
 

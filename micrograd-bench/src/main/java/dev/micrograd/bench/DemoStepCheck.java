@@ -21,8 +21,8 @@ final class DemoStepCheck {
      * @throws IllegalStateException naming the first difference
      */
     static void verify(Dataset data, int hidden, int steps) {
-        TrainingStep reference = new DynamicStep(data, hidden);
-        TrainingStep[] others = {new CompiledStep(data, hidden), new HandWrittenStep(data, hidden)};
+        TrainingStep reference = TrainerStep.dynamic(data, hidden);
+        TrainingStep[] others = {TrainerStep.compiled(data, hidden), new HandWrittenStep(data, hidden)};
         for (int step = 0; step < steps; step++) {
             double expected = reference.step();
             double[] expectedParams = reference.parameters();
@@ -39,7 +39,7 @@ final class DemoStepCheck {
      * @throws IllegalStateException naming the first difference
      */
     static void verifyPyTorch(Dataset data, int hidden, int steps) {
-        TrainingStep reference = new DynamicStep(data, hidden);
+        TrainingStep reference = TrainerStep.dynamic(data, hidden);
         try (PyTorchStep torch = new PyTorchStep(data, hidden)) {
             for (int step = 0; step < steps; step++) {
                 double expected = reference.step();
@@ -50,10 +50,10 @@ final class DemoStepCheck {
 
     private static void compare(TrainingStep other, int step, double expected, double[] expectedParams,
                                 double tolerance) {
-        String name = other.getClass().getSimpleName();
+        String name = other.name();
         double loss = other.step();
         if (!agree(loss, expected, tolerance)) {
-            throw new IllegalStateException(name + " differs from DynamicStep at step " + step
+            throw new IllegalStateException(name + " differs from the dynamic step at step " + step
                     + ": loss " + loss + ", expected " + expected);
         }
         double[] params = other.parameters();
@@ -63,7 +63,7 @@ final class DemoStepCheck {
         }
         for (int i = 0; i < params.length; i++) {
             if (!agree(params[i], expectedParams[i], tolerance)) {
-                throw new IllegalStateException(name + " differs from DynamicStep after step " + step
+                throw new IllegalStateException(name + " differs from the dynamic step after step " + step
                         + ": parameter " + i + " is " + params[i] + ", expected " + expectedParams[i]);
             }
         }
@@ -88,7 +88,7 @@ final class DemoStepCheck {
         System.out.println("dynamic, compiled and hand-written steps agree bit for bit over 20 steps");
         verifyPyTorch(data, Demo.HIDDEN, 20);
         System.out.println("PyTorch agrees within " + PYTORCH_TOLERANCE + " over 20 steps");
-        DynamicStep step = new DynamicStep(data, Demo.HIDDEN);
+        TrainerStep step = TrainerStep.dynamic(data, Demo.HIDDEN);
         for (int i = 0; i < 5; i++) {
             System.out.println("step " + i + " loss " + step.step());
         }

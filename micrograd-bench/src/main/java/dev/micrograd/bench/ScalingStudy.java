@@ -50,8 +50,8 @@ public final class ScalingStudy {
     }
 
     private static final List<Variant> VARIANTS = List.of(
-            new Variant("dynamic", new Color(0xD6, 0x27, 0x28), DynamicStep::new),
-            new Variant("compiled", new Color(0x1F, 0x77, 0xB4), CompiledStep::new),
+            new Variant("dynamic", new Color(0xD6, 0x27, 0x28), TrainerStep::dynamic),
+            new Variant("compiled", new Color(0x1F, 0x77, 0xB4), TrainerStep::compiled),
             new Variant("PyTorch eager", new Color(0x2C, 0xA0, 0x2C), PyTorchStep::new));
 
     private ScalingStudy() {

@@ -29,8 +29,8 @@ public final class StepTimer {
         DemoStepCheck.verify(data, Demo.HIDDEN, 3);
         DemoStepCheck.verifyPyTorch(data, Demo.HIDDEN, 3);
         String[] names = {"handWritten", "compiledGraph", "dynamicGraph", "pytorchEager"};
-        TrainingStep[] steps = {new HandWrittenStep(data, Demo.HIDDEN), new CompiledStep(data, Demo.HIDDEN),
-            new DynamicStep(data, Demo.HIDDEN), new PyTorchStep(data, Demo.HIDDEN)};
+        TrainingStep[] steps = {new HandWrittenStep(data, Demo.HIDDEN), TrainerStep.compiled(data, Demo.HIDDEN),
+            TrainerStep.dynamic(data, Demo.HIDDEN), new PyTorchStep(data, Demo.HIDDEN)};
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[][] perStep = new double[steps.length][rounds];
         double sink = 0.0;

@@ -11,4 +11,9 @@ interface TrainingStep {
 
     /** The current parameters, in {@code MLP.parameters()} order. */
     double[] parameters();
+
+    /** What the step is called in a message: its class's name unless it says otherwise. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 }

@@ -111,10 +111,8 @@ public final class GradientCheck {
             double numerical = (up - down) / (2.0 * eps);
             double analytic = leaves.get(i).grad();
             double absError = Math.abs(analytic - numerical);
-            double scale = Math.max(Math.abs(analytic), Math.abs(numerical));
-            double relError = scale == 0.0 ? absError : absError / scale;
-            boolean passed = absError <= atol + rtol * Math.abs(numerical);
-            rows.add(new Row(i, x, analytic, numerical, absError, relError, passed));
+            rows.add(new Row(i, x, analytic, numerical, absError, relError(analytic, numerical),
+                    passes(absError, numerical)));
         }
         return new Result(out.data(), rows, eps, atol, rtol);
     }
@@ -172,15 +170,24 @@ public final class GradientCheck {
         List<SecondOrderRow> rows = new ArrayList<>(n * n);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                double a = analytic[i][j];
-                double num = numerical[i][j];
-                double absError = Math.abs(a - num);
-                double scale = Math.max(Math.abs(a), Math.abs(num));
-                double relError = scale == 0.0 ? absError : absError / scale;
-                rows.add(new SecondOrderRow(i, j, a, num, absError, relError, absError <= atol + rtol * Math.abs(num)));
+                double absError = Math.abs(analytic[i][j] - numerical[i][j]);
+                rows.add(new SecondOrderRow(i, j, analytic[i][j], numerical[i][j], absError,
+                        relError(analytic[i][j], numerical[i][j]), passes(absError, numerical[i][j])));
             }
         }
         return new SecondOrderResult(out.data(), inputs.clone(), rows, eps, atol, rtol);
+    }
+
+    /** {@code |analytic - numerical| / max(|analytic|, |numerical|)}, the absolute error where both are 0. */
+    private static double relError(double analytic, double numerical) {
+        double absError = Math.abs(analytic - numerical);
+        double scale = Math.max(Math.abs(analytic), Math.abs(numerical));
+        return scale == 0.0 ? absError : absError / scale;
+    }
+
+    /** The tolerance test: {@code absError <= atol + rtol·|numerical|} (false for NaN). */
+    private boolean passes(double absError, double numerical) {
+        return absError <= atol + rtol * Math.abs(numerical);
     }
 
     /** The first-order gradient of {@code f} at {@code point}, by {@link Value#backward()} on fresh leaves. */
@@ -218,86 +225,26 @@ public final class GradientCheck {
      * @param passed whether {@code absError <= atol + rtol·|numerical|}
      */
     public record Row(int index, double input, double analytic, double numerical,
-                      double absError, double relError, boolean passed) {
+                      double absError, double relError, boolean passed) implements Entry {
     }
 
     /** The outcome of a check: one {@link Row} per input; {@link #toString()} is a readable table. */
-    public static final class Result {
-        private final double output;
-        private final List<Row> rows;
-        private final double eps;
-        private final double atol;
-        private final double rtol;
-
+    public static final class Result extends Outcome<Row> {
         Result(double output, List<Row> rows, double eps, double atol, double rtol) {
-            this.output = output;
-            this.rows = List.copyOf(rows);
-            this.eps = eps;
-            this.atol = atol;
-            this.rtol = rtol;
-        }
-
-        /**
-         * The function's value at the checked point.
-         *
-         * @return f(inputs)
-         */
-        public double output() {
-            return output;
-        }
-
-        /**
-         * One row per input, in order.
-         *
-         * @return an unmodifiable list
-         */
-        public List<Row> rows() {
-            return rows;
-        }
-
-        /**
-         * Whether every input passed.
-         *
-         * @return true if all analytic gradients agree with the numerical ones
-         */
-        public boolean passed() {
-            for (Row row : rows) {
-                if (!row.passed()) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /**
-         * The largest absolute error over the inputs (NaN if any error is NaN).
-         *
-         * @return the largest {@code |analytic - numerical|}
-         */
-        public double maxAbsError() {
-            double max = 0.0;
-            for (Row row : rows) {
-                if (Double.isNaN(row.absError())) {
-                    return Double.NaN;
-                }
-                max = Math.max(max, row.absError());
-            }
-            return max;
+            super("gradient check", "", output, rows, eps, atol, rtol);
         }
 
         @Override
-        public String toString() {
-            StringBuilder table = new StringBuilder();
-            table.append(String.format(Locale.ROOT, "gradient check (eps %.0e, atol %.0e, rtol %.0e): %s, f = %s%n",
-                    eps, atol, rtol, passed() ? "passed" : "FAILED", output));
-            table.append(String.format(Locale.ROOT, "%5s  %14s  %22s  %22s  %10s  %10s  %s%n",
-                    "input", "value", "analytic", "numerical", "abs error", "rel error", ""));
-            for (Row row : rows) {
-                table.append(String.format(Locale.ROOT, "%5s  %14.6g  %22.15g  %22.15g  %10.2e  %10.2e  %s%n",
-                        "x" + row.index(), row.input(), row.analytic(), row.numerical(),
-                        row.absError(), row.relError(), row.passed() ? "ok" : "MISMATCH"));
-            }
-            return table.toString();
+        String header() {
+            return String.format(Locale.ROOT, "%5s  %14s  %22s  %22s  %10s  %10s  %s%n",
+                    "input", "value", "analytic", "numerical", "abs error", "rel error", "");
+        }
+
+        @Override
+        String line(Row row) {
+            return String.format(Locale.ROOT, "%5s  %14.6g  %22.15g  %22.15g  %10.2e  %10.2e  %s%n",
+                    "x" + row.index(), row.input(), row.analytic(), row.numerical(),
+                    row.absError(), row.relError(), row.passed() ? "ok" : "MISMATCH");
         }
     }
 
@@ -313,21 +260,57 @@ public final class GradientCheck {
      * @param passed whether {@code absError <= atol + rtol·|numerical|}
      */
     public record SecondOrderRow(int row, int column, double analytic, double numerical,
-                                 double absError, double relError, boolean passed) {
+                                 double absError, double relError, boolean passed) implements Entry {
     }
 
     /** The outcome of a second-order check: one {@link SecondOrderRow} per Hessian entry; {@link #toString()} is a table. */
-    public static final class SecondOrderResult {
+    public static final class SecondOrderResult extends Outcome<SecondOrderRow> {
+        SecondOrderResult(double output, double[] inputs, List<SecondOrderRow> rows, double eps, double atol, double rtol) {
+            super("second-order check", " at " + Arrays.toString(inputs), output, rows, eps, atol, rtol);
+        }
+
+        @Override
+        String header() {
+            return String.format(Locale.ROOT, "%12s  %22s  %22s  %10s  %10s  %s%n",
+                    "entry", "analytic", "numerical", "abs error", "rel error", "");
+        }
+
+        @Override
+        String line(SecondOrderRow row) {
+            return String.format(Locale.ROOT, "%12s  %22.15g  %22.15g  %10.2e  %10.2e  %s%n",
+                    "d2/dx" + row.row() + "dx" + row.column(), row.analytic(), row.numerical(),
+                    row.absError(), row.relError(), row.passed() ? "ok" : "MISMATCH");
+        }
+    }
+
+    /** What a row of either check reports about itself. */
+    interface Entry {
+        /** {@code |analytic - numerical|}. */
+        double absError();
+
+        /** Whether the entry is within the tolerances. */
+        boolean passed();
+    }
+
+    /**
+     * What both checks report: the function's value, one {@link Entry} per row, and a table of them
+     * whose first line states the tolerances and the verdict.
+     *
+     * @param <R> the row type
+     */
+    abstract static class Outcome<R extends Entry> {
+        private final String title;
+        private final String point;
         private final double output;
-        private final double[] inputs;
-        private final List<SecondOrderRow> rows;
+        private final List<R> rows;
         private final double eps;
         private final double atol;
         private final double rtol;
 
-        SecondOrderResult(double output, double[] inputs, List<SecondOrderRow> rows, double eps, double atol, double rtol) {
+        Outcome(String title, String point, double output, List<R> rows, double eps, double atol, double rtol) {
+            this.title = title;
+            this.point = point;
             this.output = output;
-            this.inputs = inputs;
             this.rows = List.copyOf(rows);
             this.eps = eps;
             this.atol = atol;
@@ -344,21 +327,22 @@ public final class GradientCheck {
         }
 
         /**
-         * One row per Hessian entry, row-major ({@code (0,0), (0,1), …}).
+         * The rows in order: one per input for the first-order check, one per Hessian entry,
+         * row-major ({@code (0,0), (0,1), …}), for the second-order check.
          *
          * @return an unmodifiable list
          */
-        public List<SecondOrderRow> rows() {
+        public List<R> rows() {
             return rows;
         }
 
         /**
-         * Whether every entry passed.
+         * Whether every row passed.
          *
-         * @return true if the analytic Hessian agrees with the numerical one
+         * @return true if all analytic derivatives agree with the numerical ones
          */
         public boolean passed() {
-            for (SecondOrderRow row : rows) {
+            for (R row : rows) {
                 if (!row.passed()) {
                     return false;
                 }
@@ -367,13 +351,13 @@ public final class GradientCheck {
         }
 
         /**
-         * The largest absolute error over the entries (NaN if any error is NaN).
+         * The largest absolute error over the rows (NaN if any error is NaN).
          *
          * @return the largest {@code |analytic - numerical|}
          */
         public double maxAbsError() {
             double max = 0.0;
-            for (SecondOrderRow row : rows) {
+            for (R row : rows) {
                 if (Double.isNaN(row.absError())) {
                     return Double.NaN;
                 }
@@ -382,17 +366,20 @@ public final class GradientCheck {
             return max;
         }
 
+        /** The table's column titles, one line. */
+        abstract String header();
+
+        /** One row of the table, one line. */
+        abstract String line(R row);
+
         @Override
         public String toString() {
-            StringBuilder table = new StringBuilder();
-            table.append(String.format(Locale.ROOT, "second-order check (eps %.0e, atol %.0e, rtol %.0e): %s, f = %s at %s%n",
-                    eps, atol, rtol, passed() ? "passed" : "FAILED", output, Arrays.toString(inputs)));
-            table.append(String.format(Locale.ROOT, "%12s  %22s  %22s  %10s  %10s  %s%n",
-                    "entry", "analytic", "numerical", "abs error", "rel error", ""));
-            for (SecondOrderRow row : rows) {
-                table.append(String.format(Locale.ROOT, "%12s  %22.15g  %22.15g  %10.2e  %10.2e  %s%n",
-                        "d2/dx" + row.row() + "dx" + row.column(), row.analytic(), row.numerical(),
-                        row.absError(), row.relError(), row.passed() ? "ok" : "MISMATCH"));
+            StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                    "%s (eps %.0e, atol %.0e, rtol %.0e): %s, f = %s%s%n",
+                    title, eps, atol, rtol, passed() ? "passed" : "FAILED", output, point));
+            table.append(header());
+            for (R row : rows) {
+                table.append(line(row));
             }
             return table.toString();
         }

@@ -475,27 +475,14 @@ public enum Op {
         void backward(Value node) {
             Value a = node.children[0];
             Value b = node.children[1];
-            double g = node.grad;
-            double share = a.data == b.data ? g / 2.0 : g;
-            if (!(a.data < b.data)) {
-                a.grad += share;
-            }
-            if (!(a.data > b.data)) {
-                b.grad += share;
-            }
+            shareGradient(a, b, node.grad, a.data < b.data, a.data > b.data);
         }
 
         @Override
         void backwardGraph(Value node, Value g, GradientSink sink) {
             Value a = node.children[0];
             Value b = node.children[1];
-            Value share = a.data == b.data ? g.div(2.0) : g;
-            if (!(a.data < b.data)) {
-                sink.add(a, share);
-            }
-            if (!(a.data > b.data)) {
-                sink.add(b, share);
-            }
+            shareGradient(a, b, g, a.data < b.data, a.data > b.data, sink);
         }
     },
 
@@ -517,27 +504,14 @@ public enum Op {
         void backward(Value node) {
             Value a = node.children[0];
             Value b = node.children[1];
-            double g = node.grad;
-            double share = a.data == b.data ? g / 2.0 : g;
-            if (!(a.data > b.data)) {
-                a.grad += share;
-            }
-            if (!(a.data < b.data)) {
-                b.grad += share;
-            }
+            shareGradient(a, b, node.grad, a.data > b.data, a.data < b.data);
         }
 
         @Override
         void backwardGraph(Value node, Value g, GradientSink sink) {
             Value a = node.children[0];
             Value b = node.children[1];
-            Value share = a.data == b.data ? g.div(2.0) : g;
-            if (!(a.data > b.data)) {
-                sink.add(a, share);
-            }
-            if (!(a.data < b.data)) {
-                sink.add(b, share);
-            }
+            shareGradient(a, b, g, a.data > b.data, a.data < b.data, sink);
         }
     },
 
@@ -628,6 +602,35 @@ public enum Op {
             return 1.0;
         }
         return StrictMath.pow(a, b);
+    }
+
+    /**
+     * The backward of {@link #MAX} and {@link #MIN}: an operand that lost receives nothing, each
+     * other one {@code g}, halved on a tie ({@code a == b}). With a NaN operand neither lost, and
+     * both receive {@code g}.
+     *
+     * @param aLost whether {@code a} was not chosen ({@code a < b} for max, {@code a > b} for min)
+     * @param bLost whether {@code b} was not chosen
+     */
+    private static void shareGradient(Value a, Value b, double g, boolean aLost, boolean bLost) {
+        double share = a.data == b.data ? g / 2.0 : g;
+        if (!aLost) {
+            a.grad += share;
+        }
+        if (!bLost) {
+            b.grad += share;
+        }
+    }
+
+    /** {@link #shareGradient(Value, Value, double, boolean, boolean)} with the gradient as a graph. */
+    private static void shareGradient(Value a, Value b, Value g, boolean aLost, boolean bLost, GradientSink sink) {
+        Value share = a.data == b.data ? g.div(2.0) : g;
+        if (!aLost) {
+            sink.add(a, share);
+        }
+        if (!bLost) {
+            sink.add(b, share);
+        }
     }
 
     /** PyTorch's {@code sgn} of a real number: 1 above 0, -1 below, 0 at ±0 and at NaN. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,14 +14,29 @@ import org.junit.jupiter.api.Test;
 class DeepGraphTest {
     private static final int CHAIN = 10_000_000;
 
-    /** {@code y = -(-(…-(x)…))} with ten million negations: {@code dy/dx = (-1)^n}. */
-    @Test
-    void tenMillionOperationChainGoesThroughBackward() {
-        Value x = Value.of(1.5, "x");
+    /** {@code -(-(…-(x)…))}: {@link #CHAIN} negations of {@code x}, each one node. */
+    private static Value negatedChain(Value x) {
         Value y = x;
         for (int i = 0; i < CHAIN; i++) {
             y = y.neg();
         }
+        return y;
+    }
+
+    /** {@code n} leaves, leaf {@code i} holding {@code value(i)}. */
+    private static List<Value> leaves(int n, IntToDoubleFunction value) {
+        List<Value> leaves = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            leaves.add(Value.of(value.applyAsDouble(i)));
+        }
+        return leaves;
+    }
+
+    /** {@code y = -(-(…-(x)…))} with ten million negations: {@code dy/dx = (-1)^n}. */
+    @Test
+    void tenMillionOperationChainGoesThroughBackward() {
+        Value x = Value.of(1.5, "x");
+        Value y = negatedChain(x);
         y.backward();
 
         assertEquals(1.5, y.data(), 0.0);
@@ -31,10 +47,7 @@ class DeepGraphTest {
     @Test
     void tenMillionOperationChainReplaysThroughGraph() {
         Value x = Value.of(1.5, "x");
-        Value y = x;
-        for (int i = 0; i < CHAIN; i++) {
-            y = y.neg();
-        }
+        Value y = negatedChain(x);
         Graph graph = Graph.compile(y);
         x.setData(-2.0);
         graph.forward();
@@ -49,10 +62,7 @@ class DeepGraphTest {
     @Test
     void millionTermSum() {
         int n = 1_000_000;
-        List<Value> terms = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            terms.add(Value.of(i % 7));
-        }
+        List<Value> terms = leaves(n, i -> i % 7);
         Value fused = Value.sum(terms).mul(2.0);
         fused.backward();
         Value chained = terms.get(0);
@@ -77,10 +87,7 @@ class DeepGraphTest {
     @Test
     void millionTermSumReplaysThroughGraph() {
         int n = 1_000_000;
-        List<Value> terms = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            terms.add(Value.of(1.0));
-        }
+        List<Value> terms = leaves(n, i -> 1.0);
         Value square = Value.sum(terms).pow(2);
         Graph graph = Graph.compile(square);
         for (int i = 0; i < n; i++) {

@@ -9,19 +9,9 @@ import org.junit.jupiter.api.Test;
 /** The lecture's {@code draw_dot}: record nodes {@code { label | data | grad }} and a node per op. */
 class DotExporterTest {
 
-    private static Value lectureL() {
-        Value a = Value.of(2.0, "a");
-        Value b = Value.of(-3.0, "b");
-        Value c = Value.of(10.0, "c");
-        Value e = a.mul(b).label("e");
-        Value d = e.add(c).label("d");
-        Value f = Value.of(-2.0, "f");
-        return d.mul(f).label("L");
-    }
-
     @Test
     void drawsRecordNodesAndOpNodes() {
-        Value L = lectureL();
+        Value L = LectureExamples.exampleOne().L();
         L.backward();
         String dot = DotExporter.toDot(L);
 

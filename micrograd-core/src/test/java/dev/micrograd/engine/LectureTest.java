@@ -15,23 +15,17 @@ class LectureTest {
     /** 32:10, manual backprop example 1: {@code L = (a*b + c) * f = -8}. */
     @Test
     void manualBackpropExampleOne() {
-        Value a = Value.of(2.0, "a");
-        Value b = Value.of(-3.0, "b");
-        Value c = Value.of(10.0, "c");
-        Value e = a.mul(b).label("e");
-        Value d = e.add(c).label("d");
-        Value f = Value.of(-2.0, "f");
-        Value L = d.mul(f).label("L");
-        L.backward();
+        LectureExamples.ExampleOne x = LectureExamples.exampleOne();
+        x.L().backward();
 
-        assertEquals(-8.0, L.data(), TOL);
-        assertEquals(1.0, L.grad(), TOL);
-        assertEquals(-2.0, d.grad(), TOL);
-        assertEquals(4.0, f.grad(), TOL);
-        assertEquals(-2.0, c.grad(), TOL);
-        assertEquals(-2.0, e.grad(), TOL);
-        assertEquals(6.0, a.grad(), TOL);
-        assertEquals(-4.0, b.grad(), TOL);
+        assertEquals(-8.0, x.L().data(), TOL);
+        assertEquals(1.0, x.L().grad(), TOL);
+        assertEquals(-2.0, x.d().grad(), TOL);
+        assertEquals(4.0, x.f().grad(), TOL);
+        assertEquals(-2.0, x.c().grad(), TOL);
+        assertEquals(-2.0, x.e().grad(), TOL);
+        assertEquals(6.0, x.a().grad(), TOL);
+        assertEquals(-4.0, x.b().grad(), TOL);
     }
 
     /** 51:10, one optimisation step: nudging every leaf along its gradient raises L from -8. */
@@ -56,15 +50,7 @@ class LectureTest {
     /** 52:52, manual backprop example 2: a tanh neuron whose output is 0.7071. */
     @Test
     void tanhNeuron() {
-        Neuron n = Neuron.build(Value::tanh);
-        n.o.backward();
-
-        assertEquals(0.7071067811865476, n.o.data(), TOL);
-        assertEquals(-1.5, n.x1.grad(), TOL);
-        assertEquals(1.0, n.w1.grad(), TOL);
-        assertEquals(0.5, n.x2.grad(), TOL);
-        assertEquals(0.0, n.w2.grad(), TOL);
-        assertEquals(0.5, n.b.grad(), TOL);
+        assertTheLecturesNumbers(Neuron.build(Value::tanh));
     }
 
     /** 1:27:05, tanh broken into exp, pow, division and subtraction: the same numbers. */
@@ -74,6 +60,11 @@ class LectureTest {
             Value e = x.mul(2).exp();
             return e.sub(1).div(e.add(1));                // (e^{2n} - 1) / (e^{2n} + 1)
         });
+        assertTheLecturesNumbers(n);
+    }
+
+    /** Backpropagates the neuron and checks the numbers of 52:52: o = 0.7071 and each input's gradient. */
+    private static void assertTheLecturesNumbers(Neuron n) {
         n.o.backward();
 
         assertEquals(0.7071067811865476, n.o.data(), TOL);
@@ -81,6 +72,7 @@ class LectureTest {
         assertEquals(1.0, n.w1.grad(), TOL);
         assertEquals(0.5, n.x2.grad(), TOL);
         assertEquals(0.0, n.w2.grad(), TOL);
+        assertEquals(0.5, n.b.grad(), TOL);
     }
 
     /** 1:22:28, the bug when a node is used several times: {@code b = a + a} gives {@code da = 2}. */

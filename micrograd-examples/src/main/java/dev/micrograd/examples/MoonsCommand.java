@@ -8,24 +8,19 @@ import dev.micrograd.nn.Datasets;
 import dev.micrograd.nn.LearningRate;
 import dev.micrograd.nn.Loss;
 import dev.micrograd.nn.MLP;
-import dev.micrograd.nn.ModelFile;
 import dev.micrograd.nn.Optimizer;
 import dev.micrograd.nn.Sgd;
-import dev.micrograd.nn.StepReport;
 import dev.micrograd.nn.Trainer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,10 +39,6 @@ import picocli.CommandLine.Spec;
                 + "and moons-training.png (loss and accuracy per step) in DIR.",
                 "The defaults are the demo's."})
 final class MoonsCommand implements Callable<Integer> {
-    /** The picture sizes, in pixels. */
-    static final int WIDTH = 800;
-    static final int HEIGHT = 600;
-
     /** The demo's L2 strength: {@code alpha = 1e-4}. */
     static final double L2 = 1e-4;
     /** Adam's learning rate when {@code --lr} is not given. */
@@ -96,17 +87,8 @@ final class MoonsCommand implements Callable<Integer> {
             description = "sgd or adam (default: ${DEFAULT-VALUE}).")
     OptimizerKind optimizer;
 
-    @Option(names = "--compiled",
-            description = "Build the loss graph once and replay it each step (full batch or fixed batch size).")
-    boolean compiled;
-
-    @Option(names = "--save", paramLabel = "FILE",
-            description = "Write the trained model to FILE (a model file, see ModelFile); FILE's folder must exist.")
-    Path save;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
-            description = "Folder for the pictures (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    TrainingOptions options;
 
     @Option(names = "--json",
             description = "Print one JSON document on standard output and nothing else (the log goes to standard "
@@ -122,9 +104,7 @@ final class MoonsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
-        PrintWriter w = spec.commandLine().getOut();
-        // with --json, standard output carries the result only; the step log goes to standard error
-        PrintWriter log = json ? spec.commandLine().getErr() : w;
+        TrainingRun training = new TrainingRun(spec, options, json, keepGoing);
         List<Integer> nouts = new ArrayList<>(hidden);
         nouts.add(1);
 
@@ -134,85 +114,30 @@ final class MoonsCommand implements Callable<Integer> {
                 ? new Adam(model.parameters(), lr != null ? lr : ADAM_LR)
                 : new Sgd(model.parameters(), lr != null ? LearningRate.constant(lr)
                         : LearningRate.linearDecay(1.0, 0.9, steps));
-        log.println(String.format(Locale.ROOT, "moons: %d samples, noise %s; %s, %d parameters; %s, %d steps%s%s",
-                samples, noise, describe(nouts), model.parameterCount(), describeOptimizer(), steps, batchSize == null ? "" : ", batches of " + batchSize, compiled ? ", compiled graph" : ""));
+        training.log().println(String.format(Locale.ROOT,
+                "moons: %d samples, noise %s; %s, %d parameters; %s, %d steps%s%s", samples, noise, describe(nouts),
+                model.parameterCount(), describeOptimizer(), steps, batchSize == null ? "" : ", batches of " + batchSize,
+                options.compiled ? ", compiled graph" : ""));
 
-        TrainingCurve curve;
-        TrainingRun.Result run;
-        StepReport last;
-        // System.console() is null unless a terminal is attached on JDK 17 (our target) and again on 25;
-        // JDK 22-24 return a console even when the output is redirected, and would need Console.isTerminal()
-        try (Progress progress = Progress.create(System.console() != null, "moons", steps, log)) {
-            curve = new TrainingCurve(steps, progress);
-            Trainer trainer = Trainer.builder(model, data)
-                    .loss(Loss.MAX_MARGIN)
-                    .l2(L2)
-                    .optimizer(updates)
-                    .batchSize(batchSize == null ? 0 : batchSize)
-                    .rng(new SplittableRandom(seed).split())
-                    .compiled(compiled)
-                    .listener(curve)
-                    .build();
-            run = TrainingRun.train(trainer, curve, steps, keepGoing);
-            last = trainer.evaluate();
-        }
-        int done = run.done();
-        boolean diverged = run.diverged();
-        double msPerStep = run.msPerStep();
-        double[] losses = curve.losses();
-        double[] doneLosses = Arrays.copyOf(losses, done);
-        double[] doneAccuracies = Arrays.copyOf(curve.accuracies(), done);
+        TrainingRun.Result run = training.train(Trainer.builder(model, data)
+                .loss(Loss.MAX_MARGIN)
+                .l2(L2)
+                .optimizer(updates)
+                .batchSize(batchSize == null ? 0 : batchSize)
+                .rng(new SplittableRandom(seed).split())
+                .compiled(options.compiled), steps);
 
         String subtitle = String.format(Locale.ROOT, "%s, %d parameters, %d steps of %s: %s",
-                describe(nouts), model.parameterCount(), done, describeOptimizer(),
-                diverged ? "diverged at step " + run.divergedAt()
-                        : String.format(Locale.ROOT, "accuracy %.1f%%", 100 * last.accuracy()));
+                describe(nouts), model.parameterCount(), run.done(), describeOptimizer(),
+                run.diverged() ? "diverged at step " + run.divergedAt()
+                        : String.format(Locale.ROOT, "accuracy %.1f%%", 100 * run.last().accuracy()));
         JFreeChart boundary = BoundaryChart.create(data.xs(), data.ys(),
                 (x1, x2) -> model.forward(x1, x2).get(0).data(),
                 "micrograd moons: decision regions", subtitle);
-        JFreeChart training = TrainingChart.create(doneLosses, doneAccuracies, "micrograd moons: training", subtitle);
-        Path boundaryPng = OutputFiles.write(out.resolve("moons-boundary.png"),
-                o -> ChartUtils.writeChartAsPNG(o, boundary, WIDTH, HEIGHT));
-        Path trainingPng = OutputFiles.write(out.resolve("moons-training.png"),
-                o -> ChartUtils.writeChartAsPNG(o, training, WIDTH, HEIGHT));
-        // the model last: a picture that fails leaves no model file behind; a diverged model only on request
-        Path saved = null;
-        if (save != null && (!diverged || keepGoing)) {
-            ModelFile.save(model, save);
-            saved = save;
-        }
-
-        log.println(String.format(Locale.ROOT, "trained: loss %s, accuracy %.1f%%, %.2f ms per step",
-                Progress.loss(last.loss()), 100 * last.accuracy(), msPerStep));
-        log.println("pictures: " + boundaryPng + ", " + trainingPng);
-        if (saved != null) {
-            log.println("model: " + saved);
-        }
-        if (diverged) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(TrainingRun.divergence("moons", run.divergedAt(), losses, describeOptimizer(),
-                    optimizer == OptimizerKind.SGD, keepGoing, save != null && saved == null));
-            err.flush();
-        }
-        if (json) {
-            w.println(json(done, last, model.parameterCount(), msPerStep, diverged ? run.divergedAt() : -1,
-                    List.of(boundaryPng, trainingPng), saved));
-        }
-        log.flush();
-        w.flush();
-        return diverged && !keepGoing ? TrainingRun.EXIT_DIVERGED : 0;
-    }
-
-    /** The --json document: one object on one line. */
-    private static String json(int steps, StepReport last, int parameters, double msPerStep, int divergedAt,
-                               List<Path> pictures, Path model) {
-        StringBuilder sb = new StringBuilder("{\"task\":\"moons\"");
-        sb.append(",\"steps\":").append(steps);
-        sb.append(",\"loss\":").append(TrainingRun.jsonNumber(last.loss()));
-        sb.append(",\"accuracy\":").append(TrainingRun.jsonNumber(last.accuracy()));
-        sb.append(",\"parameters\":").append(parameters);
-        sb.append(",\"msPerStep\":").append(TrainingRun.jsonNumber(msPerStep));
-        return TrainingRun.appendSharedFields(sb, divergedAt, pictures, model).append('}').toString();
+        JFreeChart curve = TrainingChart.create(run.trainedLosses(), run.trainedAccuracies(),
+                "micrograd moons: training", subtitle);
+        List<Path> pictures = training.writePictures(boundary, curve);
+        return training.finish(run, model, pictures, describeOptimizer(), optimizer == OptimizerKind.SGD, "");
     }
 
     private void validate() {
@@ -239,13 +164,9 @@ final class MoonsCommand implements Callable<Integer> {
         if (batchSize != null && (batchSize < 1 || batchSize > samples)) {
             fail("--batch-size must be between 1 and --samples (" + samples + "), found " + batchSize);
         }
-        String outProblem = OutputFiles.checkFolder(out, "--out");
-        if (outProblem != null) {
-            fail(outProblem);
-        }
-        String saveProblem = TrainingRun.checkSave(save);
-        if (saveProblem != null) {
-            fail(saveProblem);
+        String problem = options.problem();
+        if (problem != null) {
+            fail(problem);
         }
     }
 

@@ -12,23 +12,19 @@ import dev.micrograd.nn.LearningRate;
 import dev.micrograd.nn.Loss;
 import dev.micrograd.nn.Losses;
 import dev.micrograd.nn.MLP;
-import dev.micrograd.nn.ModelFile;
 import dev.micrograd.nn.Optimizer;
 import dev.micrograd.nn.Sgd;
-import dev.micrograd.nn.StepReport;
 import dev.micrograd.nn.Trainer;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -92,17 +88,8 @@ final class SpiralCommand implements Callable<Integer> {
             description = "Samples per step, drawn at random each step (default: all of them).")
     Integer batchSize;
 
-    @Option(names = "--compiled",
-            description = "Build the loss graph once and replay it each step (full batch or fixed batch size).")
-    boolean compiled;
-
-    @Option(names = "--save", paramLabel = "FILE",
-            description = "Write the trained model to FILE (a model file, see ModelFile); FILE's folder must exist.")
-    Path save;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
-            description = "Folder for the pictures (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    TrainingOptions options;
 
     @Option(names = "--json",
             description = "Print one JSON document on standard output and nothing else (the log goes to standard "
@@ -118,8 +105,7 @@ final class SpiralCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
-        // with --json, standard output carries the result only
-        PrintWriter log = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        TrainingRun training = new TrainingRun(spec, options, json, keepGoing);
         List<Integer> nouts = new ArrayList<>(hidden);
         nouts.add(classes);
 
@@ -131,72 +117,27 @@ final class SpiralCommand implements Callable<Integer> {
                 : new Sgd(model.parameters(), LearningRate.constant(rate));
         String described = String.format(Locale.ROOT, "MLP(2, %s), %d parameters, %d steps of %s (lr %s)",
                 nouts, model.parameterCount(), steps, optimizer == OptimizerKind.ADAM ? "Adam" : "SGD", rate);
-        log.println(String.format(Locale.ROOT, "spiral: %d classes of %d points, noise %s; %s%s%s", classes, points,
-                noise, described, batchSize == null ? "" : ", batches of " + batchSize,
-                compiled ? ", compiled graph" : ""));
+        training.log().println(String.format(Locale.ROOT, "spiral: %d classes of %d points, noise %s; %s%s%s",
+                classes, points, noise, described, batchSize == null ? "" : ", batches of " + batchSize,
+                options.compiled ? ", compiled graph" : ""));
 
         Trainer.Builder settings = Trainer.builder(model, data).loss(Loss.CROSS_ENTROPY).l2(MoonsCommand.L2)
-                .optimizer(updates).compiled(compiled);
+                .optimizer(updates).compiled(options.compiled);
         if (batchSize != null) {
             settings.batchSize(batchSize).rng(new SplittableRandom(seed).split());
         }
-        TrainingCurve curve;
-        TrainingRun.Result run;
-        StepReport last;
-        try (Progress progress = Progress.create(System.console() != null, "spiral", steps, log)) {
-            curve = new TrainingCurve(steps, progress);
-            Trainer trainer = settings.listener(curve).build();
-            run = TrainingRun.train(trainer, curve, steps, keepGoing);
-            last = trainer.evaluate();
-        }
-        int done = run.done();
-        boolean diverged = run.diverged();
-        double msPerStep = run.msPerStep();
+        TrainingRun.Result run = training.train(settings, steps);
 
-        String subtitle = String.format(Locale.ROOT, "%s: %s", described, diverged
-                ? "diverged at step " + run.divergedAt() + ", " + done + " steps trained"
-                : String.format(Locale.ROOT, "accuracy %.1f%%", 100 * last.accuracy()));
+        String subtitle = String.format(Locale.ROOT, "%s: %s", described, run.diverged()
+                ? "diverged at step " + run.divergedAt() + ", " + run.done() + " steps trained"
+                : String.format(Locale.ROOT, "accuracy %.1f%%", 100 * run.last().accuracy()));
         JFreeChart boundary = ClassRegionsChart.create(data.xs(), data.classLabels(), classes, classifier(model),
                 "micrograd spiral: decision regions of " + classes + " classes", subtitle);
-        JFreeChart training = TrainingChart.create(Arrays.copyOf(curve.losses(), done),
-                Arrays.copyOf(curve.accuracies(), done), "micrograd spiral: training", subtitle);
-        Path boundaryPng = OutputFiles.write(out.resolve("spiral-boundary.png"),
-                o -> ChartUtils.writeChartAsPNG(o, boundary, MoonsCommand.WIDTH, MoonsCommand.HEIGHT));
-        Path trainingPng = OutputFiles.write(out.resolve("spiral-training.png"),
-                o -> ChartUtils.writeChartAsPNG(o, training, MoonsCommand.WIDTH, MoonsCommand.HEIGHT));
-        // the model last: a picture that fails leaves no model file behind; a diverged model only on request
-        Path saved = null;
-        if (save != null && (!diverged || keepGoing)) {
-            ModelFile.save(model, save);
-            saved = save;
-        }
-
-        log.println(String.format(Locale.ROOT, "trained: loss %s, accuracy %.1f%%, %.2f ms per step",
-                Progress.loss(last.loss()), 100 * last.accuracy(), msPerStep));
-        log.println("pictures: " + boundaryPng + ", " + trainingPng);
-        if (saved != null) {
-            log.println("model: " + saved);
-        }
-        log.flush();
-        if (diverged) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(TrainingRun.divergence("spiral", run.divergedAt(), curve.losses(),
-                    (optimizer == OptimizerKind.ADAM ? "Adam" : "SGD") + ", lr " + rate,
-                    optimizer == OptimizerKind.SGD, keepGoing, save != null && saved == null));
-            err.flush();
-        }
-        if (json) {
-            PrintWriter w = spec.commandLine().getOut();
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                    "{\"task\":\"spiral\",\"classes\":%d,\"steps\":%d,\"loss\":%s,\"accuracy\":%s,"
-                            + "\"parameters\":%d,\"msPerStep\":%s",
-                    classes, done, TrainingRun.jsonNumber(last.loss()), TrainingRun.jsonNumber(last.accuracy()),
-                    model.parameterCount(), TrainingRun.jsonNumber(msPerStep)));
-            w.println(TrainingRun.appendSharedFields(sb, run.divergedAt(), List.of(boundaryPng, trainingPng), saved)
-                    .append('}'));
-            w.flush();
-        }
-        return diverged && !keepGoing ? TrainingRun.EXIT_DIVERGED : 0;
+        JFreeChart curve = TrainingChart.create(run.trainedLosses(), run.trainedAccuracies(),
+                "micrograd spiral: training", subtitle);
+        List<Path> pictures = training.writePictures(boundary, curve);
+        return training.finish(run, model, pictures, (optimizer == OptimizerKind.ADAM ? "Adam" : "SGD") + ", lr " + rate,
+                optimizer == OptimizerKind.SGD, ",\"classes\":" + classes);
     }
 
     /**
@@ -240,10 +181,9 @@ final class SpiralCommand implements Callable<Integer> {
         if (samples > 10_000_000) {
             fail("--points x --classes must be at most 10000000, found " + samples);
         }
-        for (String problem : new String[] {OutputFiles.checkFolder(out, "--out"), TrainingRun.checkSave(save)}) {
-            if (problem != null) {
-                fail(problem);
-            }
+        String problem = options.problem();
+        if (problem != null) {
+            fail(problem);
         }
     }
 

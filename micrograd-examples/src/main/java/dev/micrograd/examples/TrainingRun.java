@@ -1,21 +1,51 @@
 package dev.micrograd.examples;
 
+import dev.micrograd.nn.MLP;
+import dev.micrograd.nn.ModelFile;
+import dev.micrograd.nn.StepReport;
 import dev.micrograd.nn.Trainer;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * What the training commands ({@code moons}, {@code spiral}) share: the step loop that stops at
- * the first loss that is not a finite number, the check of {@code --save}'s folder, the message
- * of a diverged run and the JSON fields every command's {@code --json} document carries.
+ * One run of a training command ({@code moons}, {@code spiral}), what those commands share: the
+ * step loop that stops at the first loss that is not a finite number, the two pictures, the saved
+ * model, the summary, the message of a diverged run and the {@code --json} document.
  */
 final class TrainingRun {
     /** The exit code of a run whose loss stopped being a finite number (without {@code --keep-going}). */
     static final int EXIT_DIVERGED = 3;
+    /** The picture sizes, in pixels. */
+    static final int WIDTH = 800;
+    static final int HEIGHT = 600;
 
-    private TrainingRun() {
+    private final CommandSpec spec;
+    private final TrainingOptions options;
+    private final boolean json;
+    private final boolean keepGoing;
+    private final PrintWriter log;
+
+    /**
+     * A run of the command {@code spec}, its name the task's.
+     *
+     * @param spec the command, for its name and its output streams
+     * @param options where the results go
+     * @param json whether standard output carries the JSON document only (then the log goes to standard error)
+     * @param keepGoing whether to train all the steps even after the loss stopped being finite
+     */
+    TrainingRun(CommandSpec spec, TrainingOptions options, boolean json, boolean keepGoing) {
+        this.spec = spec;
+        this.options = options;
+        this.json = json;
+        this.keepGoing = keepGoing;
+        this.log = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
     }
 
     /**
@@ -24,8 +54,12 @@ final class TrainingRun {
      * @param done the steps trained
      * @param elapsedNanos the time spent in them
      * @param divergedAt the first step whose loss was not finite, or -1
+     * @param losses the loss of each step, one entry for each step asked for
+     * @param accuracies the accuracy of each step, as {@code losses}
+     * @param last the model's loss and accuracy after the last step
      */
-    record Result(int done, long elapsedNanos, int divergedAt) {
+    record Result(int done, long elapsedNanos, int divergedAt, double[] losses, double[] accuracies,
+                  StepReport last) {
         /** Whether some step's loss was NaN or infinite. */
         boolean diverged() {
             return divergedAt >= 0;
@@ -35,50 +69,118 @@ final class TrainingRun {
         double msPerStep() {
             return elapsedNanos / 1e6 / done;
         }
+
+        /** The loss of each trained step, for the training picture. */
+        double[] trainedLosses() {
+            return Arrays.copyOf(losses, done);
+        }
+
+        /** The accuracy of each trained step, for the training picture. */
+        double[] trainedAccuracies() {
+            return Arrays.copyOf(accuracies, done);
+        }
+    }
+
+    /**
+     * Where the run's log goes: standard error with {@code --json}, else standard output.
+     *
+     * @return the log
+     */
+    PrintWriter log() {
+        return log;
     }
 
     /**
      * Trains up to {@code steps} steps, one per call (train() continues the optimizer's schedule
-     * from call to call), stopping after the first step whose loss is not finite unless
-     * {@code keepGoing}: every step after it would be NaN too.
+     * from call to call), showing each on a {@link Progress} display, and stops after the first
+     * step whose loss is not finite unless {@code --keep-going}: every step after it would be NaN too.
      *
-     * @param trainer the trainer, with {@code curve} as its listener
-     * @param curve records each step's loss and the first that is not finite
+     * @param settings the trainer to build; its listener is the run's
      * @param steps the steps to train, at least 1
-     * @param keepGoing whether to train all the steps anyway
      * @return how the run ended
      */
-    static Result train(Trainer trainer, TrainingCurve curve, int steps, boolean keepGoing) {
-        int done = 0;
-        long elapsedNanos = 0;
-        while (done < steps && (curve.firstNotFinite() < 0 || keepGoing)) {
-            elapsedNanos += trainer.train(1).elapsedNanos();
-            done++;
+    Result train(Trainer.Builder settings, int steps) {
+        // System.console() is null unless a terminal is attached on JDK 17 (our target) and again on 25;
+        // JDK 22-24 return a console even when the output is redirected, and would need Console.isTerminal()
+        try (Progress progress = Progress.create(System.console() != null, spec.name(), steps, log)) {
+            TrainingCurve curve = new TrainingCurve(steps, progress);
+            Trainer trainer = settings.listener(curve).build();
+            int done = 0;
+            long elapsedNanos = 0;
+            while (done < steps && (curve.firstNotFinite() < 0 || keepGoing)) {
+                elapsedNanos += trainer.train(1).elapsedNanos();
+                done++;
+            }
+            return new Result(done, elapsedNanos, curve.firstNotFinite(), curve.losses(), curve.accuracies(),
+                    trainer.evaluate());
         }
-        return new Result(done, elapsedNanos, curve.firstNotFinite());
     }
 
     /**
-     * What is wrong with {@code --save FILE}, checked before any work: FILE must not be a folder and
-     * its folder must exist (as {@code ModelFile.save} requires; only {@code --out} is the program's
-     * to create).
+     * Writes the two pictures into {@code --out} as PNG: TASK-boundary.png and TASK-training.png.
      *
-     * @param save the file, or null when not given
-     * @return null if usable, else the message
+     * @param boundary what the model learned, over the data
+     * @param training the loss and the accuracy per step
+     * @return the files written, the boundary first
+     * @throws IOException if a picture cannot be written
      */
-    static String checkSave(Path save) {
-        if (save == null) {
-            return null;
+    List<Path> writePictures(JFreeChart boundary, JFreeChart training) throws IOException {
+        Path boundaryPng = OutputFiles.write(options.out.resolve(spec.name() + "-boundary.png"),
+                o -> ChartUtils.writeChartAsPNG(o, boundary, WIDTH, HEIGHT));
+        Path trainingPng = OutputFiles.write(options.out.resolve(spec.name() + "-training.png"),
+                o -> ChartUtils.writeChartAsPNG(o, training, WIDTH, HEIGHT));
+        return List.of(boundaryPng, trainingPng);
+    }
+
+    /**
+     * Ends the run once its pictures are written: saves the model to {@code --save} (a diverged
+     * one only with {@code --keep-going}), logs the result, explains a divergence on standard
+     * error and, with {@code --json}, prints the document on standard output.
+     *
+     * @param run how training ended
+     * @param model the trained model
+     * @param pictures the pictures written
+     * @param optimizer the optimizer and its rate as the run used them, e.g. "SGD, lr 1.0E300"
+     * @param suggestAdam whether a divergence message suggests {@code --optimizer adam} (the run used SGD)
+     * @param taskFields the JSON fields that follow "task" for this command, each with its leading comma, or ""
+     * @return the exit code: 0, or {@link #EXIT_DIVERGED}
+     * @throws IOException if the model cannot be saved
+     */
+    int finish(Result run, MLP model, List<Path> pictures, String optimizer, boolean suggestAdam,
+               String taskFields) throws IOException {
+        // the model last: a picture that fails leaves no model file behind; a diverged model only on request
+        Path saved = null;
+        if (options.save != null && (!run.diverged() || keepGoing)) {
+            ModelFile.save(model, options.save);
+            saved = options.save;
         }
-        if (Files.isDirectory(save)) {
-            return "--save names a folder, expected a file: " + save;
+
+        log.println(String.format(Locale.ROOT, "trained: loss %s, accuracy %.1f%%, %.2f ms per step",
+                Progress.loss(run.last().loss()), 100 * run.last().accuracy(), run.msPerStep()));
+        log.println("pictures: " + String.join(", ", pictures.stream().map(Path::toString).toList()));
+        if (saved != null) {
+            log.println("model: " + saved);
         }
-        Path folder = save.toAbsolutePath().getParent();
-        String problem = OutputFiles.checkFolder(folder, "--save");
-        if (problem != null) {
-            return problem;
+        log.flush();
+        if (run.diverged()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(divergence(spec.name(), run.divergedAt(), run.losses(), optimizer, suggestAdam, keepGoing,
+                    options.save != null && saved == null));
+            err.flush();
         }
-        return Files.isDirectory(folder) ? null : "--save: the folder " + folder + " does not exist; create it first";
+        if (json) {
+            StringBuilder document = new StringBuilder("{\"task\":").append(jsonString(spec.name()))
+                    .append(taskFields)
+                    .append(",\"steps\":").append(run.done())
+                    .append(",\"loss\":").append(jsonNumber(run.last().loss()))
+                    .append(",\"accuracy\":").append(jsonNumber(run.last().accuracy()))
+                    .append(",\"parameters\":").append(model.parameterCount())
+                    .append(",\"msPerStep\":").append(jsonNumber(run.msPerStep()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(appendSharedFields(document, run.divergedAt(), pictures, saved).append('}'));
+            out.flush();
+        }
+        return run.diverged() && !keepGoing ? EXIT_DIVERGED : 0;
     }
 
     /**
@@ -93,7 +195,7 @@ final class TrainingRun {
      * @param modelNotSaved whether {@code --save} was given and no model was saved
      * @return the message, one line
      */
-    static String divergence(String task, int step, double[] losses, String optimizer, boolean suggestAdam,
+    private static String divergence(String task, int step, double[] losses, String optimizer, boolean suggestAdam,
                              boolean keepGoing, boolean modelNotSaved) {
         StringBuilder sb = new StringBuilder(task).append(": training diverged: the loss is ")
                 .append(Progress.loss(losses[step])).append(" at step ").append(step);
@@ -126,7 +228,7 @@ final class TrainingRun {
      * @param model the model file written, or null
      * @return {@code json}
      */
-    static StringBuilder appendSharedFields(StringBuilder json, int divergedAt, List<Path> pictures, Path model) {
+    private static StringBuilder appendSharedFields(StringBuilder json, int divergedAt, List<Path> pictures, Path model) {
         json.append(",\"diverged\":").append(divergedAt >= 0);
         json.append(",\"divergedAtStep\":").append(divergedAt >= 0 ? Integer.toString(divergedAt) : "null");
         json.append(",\"pictures\":[");
@@ -137,12 +239,12 @@ final class TrainingRun {
     }
 
     /** A JSON number; JSON has no NaN or infinity, so those become null. */
-    static String jsonNumber(double x) {
+    private static String jsonNumber(double x) {
         return Double.isFinite(x) ? Double.toString(x) : "null";
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259, section 7). */
-    static String jsonString(String s) {
+    private static String jsonString(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -62,7 +62,7 @@ class ExecutableJarIT {
         assertEquals(337, json.get("parameters").getAsInt());
         for (String name : new String[] {"moons-boundary.png", "moons-training.png"}) {
             Path png = tmp.resolve("out").resolve(name);
-            assertEquals(MoonsCommand.WIDTH, ImageIO.read(png.toFile()).getWidth(), png::toString);
+            assertEquals(TrainingRun.WIDTH, ImageIO.read(png.toFile()).getWidth(), png::toString);
         }
     }
 

@@ -14,21 +14,21 @@ class ExpressionTest {
     private static final Map<String, Double> VALUES = Map.of("a", 3.0, "b", -2.0, "x", 0.5);
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
-        "1 + 2 * 3          | 7",
-        "(1 + 2) * 3        | 9",
-        "a - b - 1          | 4",
-        "a / b / 2          | -0.75",
-        "-a**2              | -9",
-        "2 * a**-1          | 0.6666666666666666",
-        "a**0.5             | 1.7320508075688772",
-        "1e2 / 4            | 25",
-        "relu(b) + relu(a)  | 3",
-        "exp(log(a))        | 3.0000000000000004",
-        "tanh(0)            | 0",
-        "sigmoid(0)         | 0.5",
-        "- -a               | 3",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        1 + 2 * 3          | 7
+        (1 + 2) * 3        | 9
+        a - b - 1          | 4
+        a / b / 2          | -0.75
+        -a**2              | -9
+        2 * a**-1          | 0.6666666666666666
+        a**0.5             | 1.7320508075688772
+        1e2 / 4            | 25
+        relu(b) + relu(a)  | 3
+        exp(log(a))        | 3.0000000000000004
+        tanh(0)            | 0
+        sigmoid(0)         | 0.5
+        - -a               | 3
+        """)
     void precedenceAndFunctionsFollowPython(String text, double expected) {
         assertEquals(expected, Expression.parse(text, VALUES).root().data(), 1e-12);
     }
@@ -90,15 +90,15 @@ class ExpressionTest {
     }
 
     @ParameterizedTest(name = "[{0}]")
-    @CsvSource(delimiter = '|', value = {
-        "tanh a       | 'tanh' is a function: expected '(' after it, e.g. tanh(a)",
-        "'  '         | the expression is empty",
-        "a)           | this ')' closes nothing",
-        "(a           | expected ')'",
-        "exp(a        | expected ')' after the argument of exp",
-        "a**2**3      | write (a**2)**3",
-        "a +          | expected a number, a name or '(' after the operator",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        tanh a       | 'tanh' is a function: expected '(' after it, e.g. tanh(a)
+        '  '         | the expression is empty
+        a)           | this ')' closes nothing
+        (a           | expected ')'
+        exp(a        | expected ')' after the argument of exp
+        a**2**3      | write (a**2)**3
+        a +          | expected a number, a name or '(' after the operator
+        """)
     void errorsSayWhatIsWrong(String text, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Expression.parse(text, VALUES));
         assertTrue(e.getMessage().contains(message), e.getMessage());

@@ -34,17 +34,13 @@ class MainTest {
 
     @Test
     void noCommandIsAnError() {
-        Run run = Run.of();
-        assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("Missing required command"), run::toString);
+        Run run = Run.of().assertRefused("Missing required command");
         assertTrue(run.err().contains("Usage: micrograd"), run::toString);
     }
 
     @Test
     void unknownCommandIsAnError() {
-        Run run = Run.of("train");
-        assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("train"), run::toString);
+        Run.of("train").assertRefused("train");
     }
 
     @Test

@@ -47,8 +47,8 @@ class MoonsCommandTest {
     private static void assertPicture(Path png) throws IOException {
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, () -> png + " is not a picture ImageIO can read");
-        assertEquals(MoonsCommand.WIDTH, image.getWidth());
-        assertEquals(MoonsCommand.HEIGHT, image.getHeight());
+        assertEquals(TrainingRun.WIDTH, image.getWidth());
+        assertEquals(TrainingRun.HEIGHT, image.getHeight());
     }
 
     @Test
@@ -184,7 +184,7 @@ class MoonsCommandTest {
         // the boundary: a NaN score is grey, not the "-1 < score < 0" shade
         BufferedImage boundary = ImageIO.read(out.resolve("moons-boundary.png").toFile());
         int grey = count(boundary, dev.micrograd.examples.plot.Colors.NOT_A_NUMBER);
-        assertTrue(grey > MoonsCommand.WIDTH * MoonsCommand.HEIGHT / 3, "grey regions: " + grey);
+        assertTrue(grey > TrainingRun.WIDTH * TrainingRun.HEIGHT / 3, "grey regions: " + grey);
         assertTrue(count(boundary, dev.micrograd.examples.plot.Colors.NEGATIVE_MARGIN) < 1_000,
                 "only the legend's swatch");
         // the training chart: the non-finite steps shaded grey
@@ -248,31 +248,22 @@ class MoonsCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "--steps 0                 | --steps must be at least 1",
-        "--steps many              | --steps",
-        "--samples 1               | --samples must be at least 2",
-        "--noise -0.1              | --noise must be a number at least 0",
-        "--hidden 16,0             | --hidden sizes must each be at least 1",
-        "--lr 0                    | --lr must be a positive number",
-        "--batch-size 0            | --batch-size must be between 1 and --samples (100)",
-        "--batch-size 101          | --batch-size must be between 1 and --samples (100)",
-        "--optimizer rmsprop       | Invalid value for option '--optimizer': expected sgd or adam, found 'rmsprop'",
-        "--unknown                 | Unknown option: '--unknown'",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        --steps 0                 | --steps must be at least 1
+        --steps many              | --steps
+        --samples 1               | --samples must be at least 2
+        --noise -0.1              | --noise must be a number at least 0
+        --hidden 16,0             | --hidden sizes must each be at least 1
+        --lr 0                    | --lr must be a positive number
+        --batch-size 0            | --batch-size must be between 1 and --samples (100)
+        --batch-size 101          | --batch-size must be between 1 and --samples (100)
+        --optimizer rmsprop       | Invalid value for option '--optimizer': expected sgd or adam, found 'rmsprop'
+        --unknown                 | Unknown option: '--unknown'
+        """)
     void badOptionsExitNonZeroAndWriteNothing(String options, String message) {
-        Path out = tmp.resolve("out");
-        Path model = tmp.resolve("model.txt");
-        String[] args = Stream.concat(Stream.of("moons", "--out", out.toString(), "--save", model.toString()),
-                Stream.of(options.split(" "))).toArray(String[]::new);
-        Run run = Run.of(args);
-        assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains(message), () -> "expected '" + message + "' in\n" + run);
-        assertTrue(run.err().contains("Usage: micrograd moons"), run::toString);
+        Run run = Run.refusedTraining("moons", tmp, options, message);
         assertTrue(run.err().contains("Try 'micrograd moons --help' for more information."), run::toString);
         assertFalse(run.err().contains("Training steps (default"), () -> "the usage line, not the help page:\n" + run);
         assertEquals("", run.out(), run::toString);
-        assertFalse(Files.exists(out), "no output folder");
-        assertFalse(Files.exists(model), "no model file");
     }
 }

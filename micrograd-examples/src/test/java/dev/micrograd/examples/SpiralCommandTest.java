@@ -56,8 +56,8 @@ class SpiralCommandTest {
     private static void assertPicture(Path png) throws IOException {
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, () -> png + " is not a picture ImageIO can read");
-        assertEquals(MoonsCommand.WIDTH, image.getWidth());
-        assertEquals(MoonsCommand.HEIGHT, image.getHeight());
+        assertEquals(TrainingRun.WIDTH, image.getWidth());
+        assertEquals(TrainingRun.HEIGHT, image.getHeight());
     }
 
     private static Set<String> files(Path dir) throws IOException {
@@ -177,7 +177,7 @@ class SpiralCommandTest {
         // the regions: a model with NaN scores predicts no class, drawn grey
         BufferedImage boundary = ImageIO.read(out.resolve("spiral-boundary.png").toFile());
         int grey = dev.micrograd.examples.plot.Pixels.count(boundary, dev.micrograd.examples.plot.Colors.NOT_A_NUMBER);
-        assertTrue(grey > MoonsCommand.WIDTH * MoonsCommand.HEIGHT / 3, "grey regions: " + grey);
+        assertTrue(grey > TrainingRun.WIDTH * TrainingRun.HEIGHT / 3, "grey regions: " + grey);
         // the training chart: the non-finite step shaded grey
         BufferedImage training = ImageIO.read(out.resolve("spiral-training.png").toFile());
         assertTrue(dev.micrograd.examples.plot.Pixels.count(training, dev.micrograd.examples.plot.Colors.NOT_A_NUMBER)
@@ -216,26 +216,17 @@ class SpiralCommandTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "--classes 1               | --classes must be at least 2, found 1",
-        "--points 1                | --points must be at least 2, found 1",
-        "--steps 0                 | --steps must be at least 1, found 0",
-        "--noise -1                | --noise must be a number at least 0",
-        "--hidden 16,0             | --hidden sizes must each be at least 1",
-        "--lr -0.1                 | --lr must be a positive number",
-        "--batch-size 301          | --batch-size must be between 1 and --points x --classes (300), found 301",
-        "--optimizer rmsprop       | --optimizer",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        --classes 1               | --classes must be at least 2, found 1
+        --points 1                | --points must be at least 2, found 1
+        --steps 0                 | --steps must be at least 1, found 0
+        --noise -1                | --noise must be a number at least 0
+        --hidden 16,0             | --hidden sizes must each be at least 1
+        --lr -0.1                 | --lr must be a positive number
+        --batch-size 301          | --batch-size must be between 1 and --points x --classes (300), found 301
+        --optimizer rmsprop       | --optimizer
+        """)
     void badOptionsExitWith2AndWriteNothing(String options, String message) {
-        Path out = tmp.resolve("out");
-        Path model = tmp.resolve("model.mlp");
-        String[] args = Stream.concat(Stream.of("spiral", "--out", out.toString(), "--save", model.toString()),
-                Stream.of(options.split(" "))).toArray(String[]::new);
-        Run run = Run.of(args);
-        assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains(message), () -> "expected '" + message + "' in\n" + run);
-        assertTrue(run.err().contains("Usage: micrograd spiral"), run::toString);
-        assertFalse(Files.exists(out), "no output folder");
-        assertFalse(Files.exists(model), "no model file");
+        Run.refusedTraining("spiral", tmp, options, message);
     }
 }

@@ -2,42 +2,25 @@ package dev.micrograd.nn;
 
 import dev.micrograd.engine.Value;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /** The nonlinearity a {@link Neuron} applies to its weighted sum. */
 public enum Activation {
     /** {@code max(0, x)}: micrograd's hidden layers. */
-    RELU("ReLU") {
-        @Override
-        public Value apply(Value x) {
-            return Objects.requireNonNull(x, "x").relu();
-        }
-    },
+    RELU("ReLU", Value::relu),
     /** {@code tanh x}: the lecture's network, every layer. */
-    TANH("Tanh") {
-        @Override
-        public Value apply(Value x) {
-            return Objects.requireNonNull(x, "x").tanh();
-        }
-    },
+    TANH("Tanh", Value::tanh),
     /** {@code 1 / (1 + e^-x)}. */
-    SIGMOID("Sigmoid") {
-        @Override
-        public Value apply(Value x) {
-            return Objects.requireNonNull(x, "x").sigmoid();
-        }
-    },
+    SIGMOID("Sigmoid", Value::sigmoid),
     /** No nonlinearity: micrograd's output layer. */
-    LINEAR("Linear") {
-        @Override
-        public Value apply(Value x) {
-            return Objects.requireNonNull(x, "x");
-        }
-    };
+    LINEAR("Linear", x -> x);
 
     private final String displayName;
+    private final UnaryOperator<Value> function;
 
-    Activation(String displayName) {
+    Activation(String displayName, UnaryOperator<Value> function) {
         this.displayName = displayName;
+        this.function = function;
     }
 
     /**
@@ -46,7 +29,9 @@ public enum Activation {
      * @param x the weighted sum
      * @return the activation (for {@link #LINEAR}, {@code x} itself)
      */
-    public abstract Value apply(Value x);
+    public Value apply(Value x) {
+        return function.apply(Objects.requireNonNull(x, "x"));
+    }
 
     /**
      * The name micrograd prints before {@code Neuron}: {@code ReLU}, {@code Tanh}, {@code Sigmoid}, {@code Linear}.

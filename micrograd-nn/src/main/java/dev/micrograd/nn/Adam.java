@@ -11,15 +11,13 @@ import java.util.List;
  * {@code v̂ = v / (1-β₂ᵗ)}, {@code p ← p - lr·m̂ / (√v̂ + ε)}; {@code m} and {@code v} start at 0.
  * Not synchronized; see {@link Optimizer}.
  */
-public final class Adam implements Optimizer {
-    private final Value[] params;
+public final class Adam extends ParameterOptimizer {
     private final double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double[] m;
     private final double[] v;
-    private int steps;
 
     /**
      * Adam with {@code β₁ = 0.9}, {@code β₂ = 0.999}, {@code ε = 1e-8}.
@@ -45,7 +43,7 @@ public final class Adam implements Optimizer {
      * @throws IllegalArgumentException if {@code params} is empty or repeats a parameter, or a number is out of range
      */
     public Adam(List<Value> params, double lr, double beta1, double beta2, double eps) {
-        this.params = Params.of(params);
+        super(params);
         if (!(lr > 0.0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("expected lr positive and finite, found " + lr);
         }
@@ -67,7 +65,7 @@ public final class Adam implements Optimizer {
     /** {@inheritDoc} */
     @Override
     public void step() {
-        int t = steps + 1;
+        int t = steps() + 1;
         // StrictMath: Math.pow may differ in the last bit between JVMs, and results must not
         double c1 = 1.0 - StrictMath.pow(beta1, t);
         double c2 = 1.0 - StrictMath.pow(beta2, t);
@@ -80,19 +78,7 @@ public final class Adam implements Optimizer {
             double vHat = v[i] / c2;
             p.setData(p.data() - lr * mHat / (Math.sqrt(vHat) + eps));
         }
-        steps++;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void zeroGrad() {
-        Params.zeroGrad(params);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int steps() {
-        return steps;
+        countStep();
     }
 
     /** A copy of the moments, {@code m} then {@code v}, one per parameter each; for tests. */

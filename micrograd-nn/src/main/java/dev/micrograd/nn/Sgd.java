@@ -16,12 +16,10 @@ import java.util.Objects;
  * {@code p ← p - lr·g}; with momentum {@code μ > 0}, {@code v ← μ·v + g} (starting from
  * {@code v = 0}), then {@code p ← p - lr·v}. Not synchronized; see {@link Optimizer}.
  */
-public final class Sgd implements Optimizer {
-    private final Value[] params;
+public final class Sgd extends ParameterOptimizer {
     private final LearningRate lr;
     private final double momentum;
     private final double[] velocity;
-    private int steps;
 
     /**
      * Plain SGD, exactly micrograd's update.
@@ -46,7 +44,7 @@ public final class Sgd implements Optimizer {
      *         {@code momentum} is outside {@code [0, 1)}
      */
     public Sgd(List<Value> params, LearningRate lr, double momentum) {
-        this.params = Params.of(params);
+        super(params);
         this.lr = Objects.requireNonNull(lr, "lr");
         if (!(momentum >= 0.0 && momentum < 1.0)) {
             throw new IllegalArgumentException("expected momentum in [0, 1), found " + momentum);
@@ -58,9 +56,9 @@ public final class Sgd implements Optimizer {
     /** {@inheritDoc} */
     @Override
     public void step() {
-        double rate = lr.at(steps);
+        double rate = lr.at(steps());
         if (!Double.isFinite(rate)) {
-            throw new IllegalStateException("learning rate at step " + steps + " must be finite, found " + rate);
+            throw new IllegalStateException("learning rate at step " + steps() + " must be finite, found " + rate);
         }
         if (velocity == null) {
             for (Value p : params) {
@@ -73,19 +71,7 @@ public final class Sgd implements Optimizer {
                 p.setData(p.data() - rate * velocity[i]);
             }
         }
-        steps++;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public void zeroGrad() {
-        Params.zeroGrad(params);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public int steps() {
-        return steps;
+        countStep();
     }
 
     /**
@@ -103,6 +89,6 @@ public final class Sgd implements Optimizer {
      * @return {@code schedule.at(steps())}
      */
     public double learningRate() {
-        return lr.at(steps);
+        return lr.at(steps());
     }
 }

@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.micrograd.engine.GradientCheck;
 import dev.micrograd.engine.Value;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LossesTest {
     static List<Value> values(double... xs) {
-        List<Value> out = new ArrayList<>();
-        for (double x : xs) {
-            out.add(Value.of(x));
-        }
-        return out;
+        return Checks.leaves(xs);
     }
 
     @Test

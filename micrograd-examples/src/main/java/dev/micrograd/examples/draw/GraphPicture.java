@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.font.FontRenderContext;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
@@ -246,11 +247,7 @@ public final class GraphPicture {
         }
         for (RecordBox r : records) {
             beginGroup(g, "value");
-            Rectangle2D box = new Rectangle2D.Double(r.x, r.y, r.width, r.height);
-            g.setColor(RECORD_FILL);
-            g.fill(box);
-            g.setColor(INK);
-            g.draw(box);
+            fillAndOutline(g, new Rectangle2D.Double(r.x, r.y, r.width, r.height), RECORD_FILL);
             double x = r.x;
             for (int i = 0; i < r.cells.length; i++) {
                 if (i > 0) {
@@ -263,11 +260,7 @@ public final class GraphPicture {
         }
         for (OpBox op : ops) {
             beginGroup(g, "op");
-            Ellipse2D ellipse = new Ellipse2D.Double(op.x, op.y, op.width, op.height);
-            g.setColor(OP_FILL);
-            g.fill(ellipse);
-            g.setColor(INK);
-            g.draw(ellipse);
+            fillAndOutline(g, new Ellipse2D.Double(op.x, op.y, op.width, op.height), OP_FILL);
             drawCentred(g, op.text, op.x + op.width / 2, op.y + op.height / 2);
             endGroup(g);
         }
@@ -368,6 +361,14 @@ public final class GraphPicture {
         head.lineTo(e.xs[n - 1] - ARROW * ux - ARROW / 2.5 * uy, e.ys[n - 1] - ARROW * uy + ARROW / 2.5 * ux);
         head.closePath();
         g.fill(head);
+    }
+
+    /** Fills {@code shape} with {@code fill} and outlines it in ink; the ink stays the current colour. */
+    private static void fillAndOutline(Graphics2D g, Shape shape, Color fill) {
+        g.setColor(fill);
+        g.fill(shape);
+        g.setColor(INK);
+        g.draw(shape);
     }
 
     private static void drawCentred(Graphics2D g, String text, double cx, double cy) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.micrograd.engine.LectureExamples;
 import dev.micrograd.engine.Value;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -29,13 +30,7 @@ import org.xml.sax.InputSource;
 class GraphPictureTest {
     /** L = (a*b + c)*f of the lecture's 32:10, after backward: 7 values, 3 operations. */
     private static Value lectureL() {
-        Value a = Value.of(2.0, "a");
-        Value b = Value.of(-3.0, "b");
-        Value c = Value.of(10.0, "c");
-        Value e = a.mul(b).label("e");
-        Value d = e.add(c).label("d");
-        Value f = Value.of(-2.0, "f");
-        Value loss = d.mul(f).label("L");
+        Value loss = LectureExamples.exampleOne().L();
         loss.backward();
         return loss;
     }
