@@ -35,6 +35,8 @@ public final class Graph {
     private final Value[] order;
     /** The computed (non-leaf) nodes, in topological order. */
     private final Value[] computed;
+    /** The leaves, in topological order. */
+    private final Value[] leaves;
 
     private Graph(Value root, Value[] order) {
         this.root = root;
@@ -46,13 +48,18 @@ public final class Graph {
             }
         }
         Value[] nodes = new Value[count];
+        Value[] leafNodes = new Value[order.length - count];
         int i = 0;
+        int j = 0;
         for (Value node : order) {
             if (node.op != Op.LEAF) {
                 nodes[i++] = node;
+            } else {
+                leafNodes[j++] = node;
             }
         }
         this.computed = nodes;
+        this.leaves = leafNodes;
     }
 
     /**
@@ -87,8 +94,15 @@ public final class Graph {
             node.grad = 0.0;
         }
         root.grad = 1.0;
+        boolean exactSkip = true;
+        for (Value leaf : leaves) {
+            if (Double.doubleToRawLongBits(leaf.grad) == Topology.NEGATIVE_ZERO) {
+                exactSkip = false;
+                break;
+            }
+        }
         for (int i = computed.length - 1; i >= 0; i--) {
-            Op.backwardOf(computed[i]);
+            Op.backwardOf(computed[i], exactSkip);
         }
     }
 
@@ -116,13 +130,7 @@ public final class Graph {
      * @return a new list
      */
     public List<Value> leaves() {
-        List<Value> leaves = new ArrayList<>(order.length - computed.length);
-        for (Value node : order) {
-            if (node.op == Op.LEAF) {
-                leaves.add(node);
-            }
-        }
-        return leaves;
+        return new ArrayList<>(Arrays.asList(leaves));
     }
 
     /**

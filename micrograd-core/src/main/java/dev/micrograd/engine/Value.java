@@ -476,8 +476,9 @@ public final class Value {
         Topology order = Topology.forBackward(this);   // computed nodes' grads reset to 0 on the way
         try {
             grad = 1.0;
+            boolean exactSkip = order.exactSkip();
             for (int i = order.size() - 1; i >= 0; i--) {
-                Op.backwardOf(order.get(i));
+                Op.backwardOf(order.get(i), exactSkip);
             }
         } finally {
             order.release();
