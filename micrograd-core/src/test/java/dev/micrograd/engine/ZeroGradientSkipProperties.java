@@ -85,7 +85,7 @@ class ZeroGradientSkipProperties {
 
     private static void restore(List<Value> leaves, double[] grads) {
         for (int i = 0; i < grads.length; i++) {
-            leaves.get(i).grad = grads[i];
+            leaves.get(i).setGrad(grads[i]);
         }
     }
 
@@ -131,6 +131,20 @@ class ZeroGradientSkipProperties {
 
         x.setGrad(-0.0);
         Graph.compile(out).backward();
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(x.grad()));
+    }
+
+    /** A compiled graph replayed after a leaf's gradient was set to {@code -0.0} sees it. */
+    @Test
+    void aReplayedGraphSeesANegativeZeroSetBetweenPasses() {
+        double expected = -0.0 + 0.0 * 3.0;
+        Value x = Value.of(-1.0);
+        Value y = Value.of(3.0);
+        Graph graph = Graph.compile(x.mul(y).relu());
+        graph.backward();
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(x.grad()));
+        x.setGrad(-0.0);
+        graph.backward();
         assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(x.grad()));
     }
 
