@@ -35,6 +35,10 @@ public final class Graph {
     private final Value[] order;
     /** The computed (non-leaf) nodes, in topological order. */
     private final Value[] computed;
+    /** The leaves, in topological order. */
+    private final Value[] leaves;
+    /** {@link Value#negativeZeroWrites()} at the last scan that found no leaf gradient at {@code -0.0}; -1 before. */
+    private long cleanAt = -1;
 
     private Graph(Value root, Value[] order) {
         this.root = root;
@@ -46,13 +50,18 @@ public final class Graph {
             }
         }
         Value[] nodes = new Value[count];
+        Value[] leafNodes = new Value[order.length - count];
         int i = 0;
+        int j = 0;
         for (Value node : order) {
             if (node.op != Op.LEAF) {
                 nodes[i++] = node;
+            } else {
+                leafNodes[j++] = node;
             }
         }
         this.computed = nodes;
+        this.leaves = leafNodes;
     }
 
     /**
@@ -83,13 +92,46 @@ public final class Graph {
      * accumulate ({@code +=}); reset them first (a module's {@code zeroGrad()}).
      */
     public void backward() {
+        backward(1.0);
+    }
+
+    /**
+     * As {@link #backward()}, with the root's gradient set to {@code seed} instead of 1: the
+     * gradients this graph's nodes receive when it is part of a larger graph whose backward pass
+     * gives its root the gradient {@code seed} (PyTorch's {@code root.backward(gradient=seed)}). A
+     * loss that is a sum of per-sample terms can so be differentiated one sample's graph at a time.
+     *
+     * @param seed the root's gradient (any double)
+     */
+    public void backward(double seed) {
         for (Value node : computed) {
             node.grad = 0.0;
         }
-        root.grad = 1.0;
+        root.grad = seed;
+        boolean exactSkip = noLeafAtNegativeZero();
         for (int i = computed.length - 1; i >= 0; i--) {
-            Op.backwardOf(computed[i]);
+            Op.backwardOf(computed[i], exactSkip);
         }
+    }
+
+    /**
+     * Whether no leaf's gradient is {@code -0.0}, the condition of {@link Op#backwardOf(Value,
+     * boolean)}'s skip. A backward pass never turns a gradient that is not {@code -0.0} into
+     * {@code -0.0}, so only {@link Value#setGrad(double)} can: the leaves are scanned again only
+     * when it has written {@code -0.0} since the last scan that found none.
+     */
+    private boolean noLeafAtNegativeZero() {
+        long writes = Value.negativeZeroWrites();
+        if (writes == cleanAt) {
+            return true;
+        }
+        for (Value leaf : leaves) {
+            if (Double.doubleToRawLongBits(leaf.grad) == Topology.NEGATIVE_ZERO) {
+                return false;
+            }
+        }
+        cleanAt = writes;
+        return true;
     }
 
     /**
@@ -116,13 +158,7 @@ public final class Graph {
      * @return a new list
      */
     public List<Value> leaves() {
-        List<Value> leaves = new ArrayList<>(order.length - computed.length);
-        for (Value node : order) {
-            if (node.op == Op.LEAF) {
-                leaves.add(node);
-            }
-        }
-        return leaves;
+        return new ArrayList<>(Arrays.asList(leaves));
     }
 
     /**

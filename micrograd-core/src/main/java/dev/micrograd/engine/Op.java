@@ -702,6 +702,41 @@ public enum Op {
         return op.forward(node);
     }
 
+    /**
+     * {@code node.op.backward(node)}, skipped where that would add exactly {@code ±0} to every
+     * operand's gradient ({@link #addsOnlyZeros}) and the skip is exact: when no operand's gradient
+     * can change from {@code -0.0} to {@code +0.0}. That holds for every computed node during a
+     * backward pass (its gradient starts at {@code +0.0}, and a sum that starts at {@code +0.0} is
+     * never {@code -0.0}), and for every leaf whose gradient is not {@code -0.0} when the pass starts
+     * (it then never becomes {@code -0.0}); the caller passes {@code exactSkip = false} if some leaf's
+     * gradient is {@code -0.0}. Every gradient is then the same, to the last bit, as with
+     * {@link #backwardOf}: {@code x + ±0 = x} for every {@code x} but {@code -0.0}.
+     */
+    static void backwardOf(Value node, boolean exactSkip) {
+        if (exactSkip && node.grad == 0.0 && addsOnlyZeros(node)) {
+            return;
+        }
+        backwardOf(node);
+    }
+
+    /**
+     * Whether {@code node}'s rule, with its gradient {@code ±0}, adds exactly {@code ±0} to each
+     * operand: for sums, negation and ReLU, whose local derivatives are constants; for products and
+     * dot products when the node's data is finite, because an infinite or NaN operand makes the
+     * product infinite or NaN, so a finite result means every operand, and so every local
+     * derivative, is finite. No other rule is skipped.
+     */
+    private static boolean addsOnlyZeros(Value node) {
+        switch (node.op) {
+            case ADD, SUB, NEG, SUM, RELU:
+                return true;
+            case MUL, DOT:
+                return Double.isFinite(node.data);
+            default:
+                return false;
+        }
+    }
+
     /** {@code node.op.backward(node)}, with the hot operations inlined. */
     static void backwardOf(Value node) {
         Op op = node.op;

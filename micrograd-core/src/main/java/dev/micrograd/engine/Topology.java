@@ -20,6 +20,8 @@ final class Topology {
      * dropped after the walk, so one huge graph does not pin its size in memory for the thread's life.
      */
     private static final int KEPT_CAPACITY = 1 << 18;
+    /** The bits of {@code -0.0}. */
+    static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
     private static final ThreadLocal<Topology> SCRATCH = ThreadLocal.withInitial(Topology::new);
 
     private Value[] nodes = new Value[64];
@@ -29,6 +31,8 @@ final class Topology {
     private int[] resumeAt = new int[64];
     private int maxDepth;
     private boolean inUse;
+    /** Whether the last {@link #forBackward} walk met a leaf whose gradient is {@code -0.0}. */
+    private boolean negativeZeroLeaf;
 
     private Topology() {
     }
@@ -77,6 +81,7 @@ final class Topology {
     }
 
     private void walk(Value root, boolean resetComputedGrads) {
+        negativeZeroLeaf = false;
         long epoch = EPOCH.incrementAndGet();
         Value[] order = nodes;
         int size = 0;
@@ -114,8 +119,12 @@ final class Topology {
             if (size == order.length) {
                 order = Arrays.copyOf(order, grow(size));
             }
-            if (resetComputedGrads && node.op != Op.LEAF) {
-                node.grad = 0.0;
+            if (resetComputedGrads) {
+                if (node.op != Op.LEAF) {
+                    node.grad = 0.0;
+                } else if (Double.doubleToRawLongBits(node.grad) == NEGATIVE_ZERO) {
+                    negativeZeroLeaf = true;
+                }
             }
             order[size++] = node;
             if (depth == 0) {
@@ -145,6 +154,14 @@ final class Topology {
             throw new IllegalStateException("graph too large to order: more than " + length + " nodes");
         }
         return grown;
+    }
+
+    /**
+     * Whether {@link Op#backwardOf(Value, boolean)} may skip zero contributions in the pass over
+     * this order: after {@link #forBackward}, true unless some leaf's gradient is {@code -0.0}.
+     */
+    boolean exactSkip() {
+        return !negativeZeroLeaf;
     }
 
     int size() {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One scalar in an expression graph, and its gradient: micrograd's {@code Value}.
@@ -45,6 +46,7 @@ import java.util.Objects;
  */
 public final class Value {
     private static final Value[] NO_CHILDREN = {};
+    private static final AtomicLong NEGATIVE_ZERO_WRITES = new AtomicLong();
 
     double data;
     double grad;
@@ -476,8 +478,9 @@ public final class Value {
         Topology order = Topology.forBackward(this);   // computed nodes' grads reset to 0 on the way
         try {
             grad = 1.0;
+            boolean exactSkip = order.exactSkip();
             for (int i = order.size() - 1; i >= 0; i--) {
-                Op.backwardOf(order.get(i));
+                Op.backwardOf(order.get(i), exactSkip);
             }
         } finally {
             order.release();
@@ -522,6 +525,17 @@ public final class Value {
      */
     public void setGrad(double grad) {
         this.grad = grad;
+        if (Double.doubleToRawLongBits(grad) == Topology.NEGATIVE_ZERO) {
+            NEGATIVE_ZERO_WRITES.incrementAndGet();
+        }
+    }
+
+    /**
+     * How many times {@link #setGrad(double)} has written {@code -0.0}, on any thread: the one way
+     * a leaf's gradient becomes {@code -0.0} (see {@link Graph}'s check before it skips zeros).
+     */
+    static long negativeZeroWrites() {
+        return NEGATIVE_ZERO_WRITES.get();
     }
 
     /**

@@ -43,11 +43,12 @@ import java.util.random.RandomGenerator;
  *       to every listener.</li>
  * </ol>
  *
- * <p>Compiled mode ({@link Builder#compiled(boolean) compiled(true)}) builds the graph once, from
- * the parameters, one input leaf per feature of each batch slot and one leaf per target, and
- * replays it with {@link Graph}: each step writes the batch into those leaves, runs
- * {@link Graph#forward()}, resets the gradients and runs {@link Graph#backward()}. It computes
- * exactly what the default dynamic mode computes, to the last bit, with no graph built per step.
+ * <p>Compiled mode ({@link Builder#compiled(boolean) compiled(true)}) builds one sample's graph
+ * once, from the parameters, one input leaf per feature and the target's leaves, and replays it
+ * with {@link Graph} for each sample of the batch: it writes the sample into those leaves, runs
+ * {@link Graph#forward()} and, at once, {@link Graph#backward(double)} from the gradient the
+ * sample's loss term receives in the whole loss. It computes exactly what the default dynamic mode
+ * computes, to the last bit, with no graph built per step.
  *
  * <p>Determinism: the same model, dataset, settings and generator states give bit-identical
  * losses, accuracies and parameters, in either mode, on any JVM. Threads: a trainer, its model
@@ -220,15 +221,18 @@ public final class Trainer {
     private double accuracy(List<List<Value>> outputs, double[] targets) {
         int correct = 0;
         for (int k = 0; k < targets.length; k++) {
-            List<Value> out = outputs.get(k);
-            boolean right = data.classes() > 0
-                    ? Losses.argmax(out) == targets[k]
-                    : (out.get(0).data() > 0.0) == (targets[k] > 0.0);
-            if (right) {
+            if (isRight(outputs.get(k), targets[k])) {
                 correct++;
             }
         }
         return (double) correct / targets.length;
+    }
+
+    /** Whether one sample's outputs predict its target. */
+    private boolean isRight(List<Value> out, double target) {
+        return data.classes() > 0
+                ? Losses.argmax(out) == target
+                : (out.get(0).data() > 0.0) == (target > 0.0);
     }
 
     private void zeroGrad() {
@@ -237,69 +241,83 @@ public final class Trainer {
     }
 
     /**
-     * The graph of compiled mode: built once, replayed each step. Cross-entropy's shift (the
-     * largest logit, a constant leaf) depends on the step's logits, so for it each step first
-     * replays a second graph that computes the logits alone, writes the shifts, and then replays
-     * the loss: one extra forward pass through the model, and the same numbers as dynamic mode.
+     * The graphs of compiled mode, built once and replayed each step: one sample's graph (the
+     * model's outputs and the loss term, from input and target leaves) replayed for each sample of
+     * the batch, and the head (the terms' reduction plus L2) over one leaf per term. A step
+     * differentiates the head first (L2 into the parameters, and each term's gradient), then each
+     * sample from the last to the first, forward and at once backward from its term's gradient, and
+     * last computes the head's loss from the terms: the rules, operands and order of the one graph
+     * of the whole batch that dynamic mode builds ({@code total.backward()} visits the L2 term first,
+     * then the samples from the last to the first), so the same numbers to the last bit, over a
+     * graph that stays small enough to stay in cache.
+     *
+     * <p>Cross-entropy's shift (the largest logit, a constant leaf) depends on the sample's logits,
+     * so for it each sample first replays a graph that computes the logits alone, writes the shift,
+     * and then replays the term: one extra forward pass through the model, as in dynamic mode's
+     * reading of the logits.
      */
     private final class Compiled {
-        private final Value[][] inputs;
-        private final Value[][] targetLeaves;
-        private final double[] targets;
-        private final List<List<Value>> outputs;
-        private final Value total;
-        private final Graph graph;
+        private final Value[] inputs;
+        private final Value[] targetLeaves;
+        private final List<Value> outputs;
+        private final Graph sample;
         private final Graph logits;
+        /** One leaf per batch slot, holding the slot's term for the head. */
+        private final Value[] terms;
+        private final Value total;
+        /** The terms' reduction plus L2; its backward gives the parameters their L2 gradient first. */
+        private final Graph head;
 
         Compiled() {
             int n = batchSize == 0 ? xs.length : batchSize;
             int f = data.features();
-            inputs = new Value[n][f];
-            targetLeaves = new Value[n][];
-            targets = new double[n];
-            outputs = new ArrayList<>(n);
-            Value[] terms = new Value[n];
-            List<Value> allOutputs = new ArrayList<>();
+            inputs = new Value[f];
+            for (int j = 0; j < f; j++) {
+                inputs[j] = Value.of(0.0);
+            }
+            outputs = model.forward(List.of(inputs));
+            targetLeaves = new Value[loss.leavesPerSample(outputs.size())];
+            for (int j = 0; j < targetLeaves.length; j++) {
+                targetLeaves[j] = Value.of(0.0);
+            }
+            sample = Graph.compile(loss.term(outputs, targetLeaves));
+            logits = loss == Loss.CROSS_ENTROPY ? Graph.compile(Value.sum(outputs)) : null;
+            terms = new Value[n];
             for (int k = 0; k < n; k++) {
-                for (int j = 0; j < f; j++) {
-                    inputs[k][j] = Value.of(0.0);
-                }
-                List<Value> out = model.forward(List.of(inputs[k]));
-                outputs.add(out);
-                allOutputs.addAll(out);
-                targetLeaves[k] = new Value[loss.leavesPerSample(out.size())];
-                for (int j = 0; j < targetLeaves[k].length; j++) {
-                    targetLeaves[k][j] = Value.of(0.0);
-                }
-                terms[k] = loss.term(out, targetLeaves[k]);
+                terms[k] = Value.of(0.0);
             }
             total = total(loss.reduce(terms));
-            graph = Graph.compile(total);
-            logits = loss == Loss.CROSS_ENTROPY ? Graph.compile(Value.sum(allOutputs)) : null;
+            head = Graph.compile(total);
         }
 
         Figures step() {
             int[] indices = batchSize == 0 ? null : data.batchIndices(batchSize, rng);
-            for (int k = 0; k < inputs.length; k++) {
+            zeroGrad();
+            for (Value term : terms) {
+                term.setGrad(0.0);
+            }
+            head.backward();
+            int correct = 0;
+            for (int k = terms.length - 1; k >= 0; k--) {
                 int i = indices == null ? k : indices[k];
                 double[] row = xs[i];
                 for (int j = 0; j < row.length; j++) {
-                    inputs[k][j].setData(row[j]);
+                    inputs[j].setData(row[j]);
                 }
-                targets[k] = ys[i];
+                if (logits != null) {
+                    logits.forward();
+                }
+                loss.encode(ys[i], outputs, targetLeaves);
+                sample.forward();
+                if (isRight(outputs, ys[i])) {
+                    correct++;
+                }
+                terms[k].setData(sample.root().data());
+                sample.backward(terms[k].grad());
             }
-            if (logits != null) {
-                logits.forward();
-            }
-            for (int k = 0; k < inputs.length; k++) {
-                loss.encode(targets[k], outputs.get(k), targetLeaves[k]);
-            }
-            graph.forward();
-            double acc = accuracy(outputs, targets);
-            zeroGrad();
-            graph.backward();
+            head.forward();
             optimizer.step();
-            return new Figures(total.data(), acc);
+            return new Figures(total.data(), (double) correct / terms.length);
         }
     }
 
