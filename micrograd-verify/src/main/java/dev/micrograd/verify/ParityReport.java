@@ -21,8 +21,8 @@ import java.util.Objects;
 
 /**
  * A page of checks, for people ({@code index.html}) and machines ({@code report.json}): the
- * tables of {@link Parity} and {@link Exact} results a test collected, and per-op accuracy tables
- * ({@link OpAccuracy}).
+ * tables of {@link Parity} and {@link Exact} results a test collected, per-op accuracy tables
+ * ({@link OpAccuracy}), and tables of figures ({@link #table}).
  *
  * <pre>{@code
  * ParityReport report = ParityReport.titled("My model's gradients");
@@ -40,8 +40,9 @@ public final class ParityReport {
     private final List<String> paragraphs = new ArrayList<>();
     private final List<Section> sections = new ArrayList<>();
     private final List<String[]> environment = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
-    private sealed interface Section permits ParitySection, ExactSection, AccuracySection {
+    private sealed interface Section permits ParitySection, ExactSection, AccuracySection, TableSection {
     }
 
     private record ParitySection(String name, Parity.Result result) implements Section {
@@ -51,6 +52,10 @@ public final class ParityReport {
     }
 
     private record AccuracySection(String name, String text, List<OpAccuracy> ops) implements Section {
+    }
+
+    private record TableSection(String name, String text, List<String> columns, List<List<String>> rows)
+            implements Section {
     }
 
     /**
@@ -183,11 +188,51 @@ public final class ParityReport {
     }
 
     /**
-     * Whether every {@link Parity} table passed (a page without one passes).
+     * Adds a table of figures a test measured (counts, largest differences), under a heading.
      *
-     * @return true if no Parity table failed
+     * @param name the section's heading
+     * @param text what the figures are (plain text; may be empty)
+     * @param columns the column headings
+     * @param rows the rows, each with one cell per column (plain text)
+     * @return this report
+     * @throws IllegalArgumentException if a row does not have one cell per column
+     */
+    public ParityReport table(String name, String text, List<String> columns, List<List<String>> rows) {
+        List<List<String>> copy = new ArrayList<>(rows.size());
+        for (List<String> row : rows) {
+            if (row.size() != columns.size()) {
+                throw new IllegalArgumentException("a row of table '" + name + "' needs " + columns.size()
+                        + " cells " + columns + ", found " + row.size() + " " + row);
+            }
+            copy.add(List.copyOf(row));
+        }
+        sections.add(new TableSection(Objects.requireNonNull(name, "name"), Objects.requireNonNull(text, "text"),
+                List.copyOf(columns), List.copyOf(copy)));
+        return this;
+    }
+
+    /**
+     * Records a failure that is not a {@link Parity} table (a test that failed, a PyTorch that
+     * could not load where it must): the page then does not pass.
+     *
+     * @param what what failed (plain text)
+     * @return this report
+     */
+    public ParityReport failure(String what) {
+        failures.add(Objects.requireNonNull(what, "what"));
+        return this;
+    }
+
+    /**
+     * Whether every {@link Parity} table passed and no {@linkplain #failure failure} was recorded
+     * (a page without either passes).
+     *
+     * @return true if nothing failed
      */
     public boolean passed() {
+        if (!failures.isEmpty()) {
+            return false;
+        }
         for (Section s : sections) {
             if (s instanceof ParitySection p && !p.result().passed()) {
                 return false;
@@ -239,9 +284,9 @@ public final class ParityReport {
     // ------------------------------------------------------------------------------------ JSON
 
     /**
-     * The page as JSON: {@code title}, {@code passed}, {@code paragraphs}, {@code environment} and
-     * {@code sections}, each with its {@code kind} ({@code parity}, {@code exact}, {@code accuracy})
-     * and rows.
+     * The page as JSON: {@code title}, {@code passed}, {@code failures}, {@code paragraphs}, {@code environment} and
+     * {@code sections}, each with its {@code kind} ({@code parity}, {@code exact}, {@code accuracy},
+     * {@code table}) and rows.
      *
      * @return pretty-printed JSON
      */
@@ -249,6 +294,9 @@ public final class ParityReport {
         JsonObject root = new JsonObject();
         root.addProperty("title", title);
         root.addProperty("passed", passed());
+        JsonArray failed = new JsonArray();
+        failures.forEach(failed::add);
+        root.add("failures", failed);
         JsonArray text = new JsonArray();
         paragraphs.forEach(text::add);
         root.add("paragraphs", text);
@@ -304,6 +352,20 @@ public final class ParityReport {
                 row.add("gradUlps", ulps(r.gradUlps()));
                 row.add("gradDigits", num(r.gradDigits()));
                 row.addProperty("note", r.note());
+                rows.add(row);
+            }
+        } else if (s instanceof TableSection t) {
+            o.addProperty("kind", "table");
+            o.addProperty("name", t.name());
+            o.addProperty("text", t.text());
+            JsonArray columns = new JsonArray();
+            t.columns().forEach(columns::add);
+            o.add("columns", columns);
+            for (List<String> cells : t.rows()) {
+                JsonObject row = new JsonObject();
+                for (int c = 0; c < cells.size(); c++) {
+                    row.addProperty(t.columns().get(c), cells.get(c));
+                }
                 rows.add(row);
             }
         } else {
@@ -373,6 +435,9 @@ public final class ParityReport {
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         h.append(passed() ? "<p class=\"passed\"><strong>passed</strong></p>\n"
                 : "<p class=\"failed\"><strong>FAILED</strong></p>\n");
+        for (String f : failures) {
+            h.append("<p class=\"failed\">").append(esc(f)).append("</p>\n");
+        }
         for (String p : paragraphs) {
             h.append("<p>").append(esc(p)).append("</p>\n");
         }
@@ -381,6 +446,8 @@ public final class ParityReport {
                 parityHtml(h, p);
             } else if (s instanceof ExactSection e) {
                 exactHtml(h, e);
+            } else if (s instanceof TableSection t) {
+                tableHtml(h, t);
             } else {
                 accuracyHtml(h, (AccuracySection) s);
             }
@@ -420,6 +487,26 @@ public final class ParityReport {
                     .append(tdn(Exact.digitsText(r.valueDigits()))).append(tn(r.grad())).append(tn(r.exactGrad()))
                     .append(tdn(Exact.ulpsText(r.gradUlps()))).append(tdn(Exact.digitsText(r.gradDigits())))
                     .append(td(r.note())).append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void tableHtml(StringBuilder h, TableSection t) {
+        h.append("<h2>").append(esc(t.name())).append("</h2>\n");
+        if (!t.text().isEmpty()) {
+            h.append("<p>").append(esc(t.text())).append("</p>\n");
+        }
+        h.append("<table>\n<tr>");
+        for (String c : t.columns()) {
+            h.append("<th>").append(esc(c)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (List<String> row : t.rows()) {
+            h.append("<tr>");
+            for (String cell : row) {
+                h.append(td(cell));
+            }
+            h.append("</tr>\n");
         }
         h.append("</table>\n");
     }

@@ -112,24 +112,25 @@ public final class Ulps {
     }
 
     /**
-     * Whether two gradients of one application of an op to the same operands agree (the edge
-     * table's rule): with {@code bound} 0 (an exact op) as {@link #gradientsAgree} with 0 ulps;
-     * with a positive bound (a transcendental op) the derivative is computed from results already
-     * up to {@code bound} ulps apart by further rounding steps ({@code 3·pow(x, 2)}: 2 ulps of 4
-     * are 3 ulps of 12; {@code 1 - y²}), so it is a composite result, judged by
-     * {@link #compositeAgree} against its own magnitude. Zero gradients (of either sign), NaN and
-     * infinities exactly in both cases.
+     * Whether two gradients agree, given how far apart rounding alone may have put them: as
+     * {@link #gradientsAgree} with 0 ulps (the same double, zeros of either sign equal; NaN and
+     * infinities exactly), or both finite and at most {@code allowance} apart. {@link Parity}
+     * computes the allowance of each node's gradient from the ops its contributions came through:
+     * 0 where every one came through an exact backward formula from the same numbers, else each
+     * transcendental op's bound in ulps of its contribution, plus what a difference in the op's
+     * output makes of a derivative computed from it ({@code 1 - y²}), plus an ulp of each partial
+     * sum.
      *
      * @param a one engine's gradient
      * @param b the other's
-     * @param bound the op's bound ({@link #boundFor})
+     * @param allowance the largest difference rounding explains, at least 0
      * @return true if they agree
      */
-    public static boolean derivativesAgree(double a, double b, long bound) {
-        if (bound == 0 || a == 0.0 || b == 0.0 || !Double.isFinite(a) || !Double.isFinite(b)) {
-            return gradientsAgree(a, b, 0);
+    public static boolean derivativesAgree(double a, double b, double allowance) {
+        if (gradientsAgree(a, b, 0)) {
+            return true;
         }
-        return compositeAgree(a, b, 0.0);
+        return allowance > 0.0 && Double.isFinite(a) && Double.isFinite(b) && Math.abs(a - b) <= allowance;
     }
 
     /**

@@ -23,7 +23,7 @@ public final class ParityLedger {
         long count;
         long gradientComparisons;
         double maxAbsError;
-        double maxScaledError;
+        long maxUlps;
 
         /** @return nodes of this op compared (forward values) */
         public long count() {
@@ -40,9 +40,9 @@ public final class ParityLedger {
             return maxAbsError;
         }
 
-        /** @return the largest difference in units of ε·max(|a|, |b|, rounding scale) ({@code Ulps.scaledDistance}) */
-        public double maxScaledError() {
-            return maxScaledError;
+        /** @return the largest distance in ulps between the engines ({@code Ulps.distance}), values and gradients */
+        public long maxUlps() {
+            return maxUlps;
         }
     }
 
@@ -95,7 +95,6 @@ public final class ParityLedger {
     private long sharedExpressions;
     private long valueComparisons;
     private long gradientComparisons;
-    private long indeterminate;
     private long failures;
     private long replays;
     private int tanhSamples;
@@ -132,14 +131,14 @@ public final class ParityLedger {
     }
 
     /**
-     * Records a forward value comparison of a node of {@code op}.
+     * Records a forward value comparison of a node of {@code op} ({@link Parity.Row}).
      *
      * @param op the node's op (LEAF is not recorded per op)
      * @param abs absolute difference
-     * @param rel difference in units of ε·max(|a|, |b|, scale)
-     * @param ok whether within the bound
+     * @param ulps ulps apart ({@link Ulps#distance})
+     * @param ok whether the values agree
      */
-    public synchronized void value(Op op, double abs, double rel, boolean ok) {
+    public synchronized void value(Op op, double abs, long ulps, boolean ok) {
         valueComparisons++;
         if (!ok) {
             failures++;
@@ -147,41 +146,36 @@ public final class ParityLedger {
         OpStats s = ops.get(op);
         if (s != null) {
             s.count++;
-            widen(s, abs, rel);
+            widen(s, abs, ulps);
         }
     }
 
     /**
-     * Records a gradient comparison.
+     * Records a gradient comparison ({@link Parity.Row}).
      *
      * @param consumers the ops whose backward wrote into this gradient
      * @param abs absolute difference
-     * @param rel difference in units of ε·max(|a|, |b|, scale) (infinite when indeterminate)
-     * @param ok whether within tolerance
-     * @param determinate false when a ReLU branch within rounding of 0 makes the comparison meaningless
+     * @param ulps ulps apart
+     * @param ok whether the gradients agree
      */
-    public synchronized void gradient(Iterable<Op> consumers, double abs, double rel, boolean ok, boolean determinate) {
+    public synchronized void gradient(Iterable<Op> consumers, double abs, long ulps, boolean ok) {
         gradientComparisons++;
-        if (!determinate) {
-            indeterminate++;
-            return;
-        }
         if (!ok) {
             failures++;
         }
         for (Op op : consumers) {
             OpStats s = ops.get(op);
             s.gradientComparisons++;
-            widen(s, abs, rel);
+            widen(s, abs, ulps);
         }
     }
 
-    private static void widen(OpStats s, double abs, double rel) {
+    private static void widen(OpStats s, double abs, long ulps) {
         if (Double.isFinite(abs)) {
             s.maxAbsError = Math.max(s.maxAbsError, abs);
         }
-        if (Double.isFinite(rel)) {
-            s.maxScaledError = Math.max(s.maxScaledError, rel);
+        if (ulps != Ulps.INCOMPARABLE) {
+            s.maxUlps = Math.max(s.maxUlps, ulps);
         }
     }
 
@@ -260,11 +254,11 @@ public final class ParityLedger {
             s.count = e.getValue().count;
             s.gradientComparisons = e.getValue().gradientComparisons;
             s.maxAbsError = e.getValue().maxAbsError;
-            s.maxScaledError = e.getValue().maxScaledError;
+            s.maxUlps = e.getValue().maxUlps;
             copy.put(e.getKey(), s);
         }
         return new Snapshot(Collections.unmodifiableMap(copy), expressions, sharedExpressions, valueComparisons,
-                gradientComparisons, indeterminate, failures, replays, tanhSamples, tanhMaxAbsError,
+                gradientComparisons, failures, replays, tanhSamples, tanhMaxAbsError,
                 tanhMaxValueError, tanhExpFormMaxAbsError, tanhExpFormNote, List.copyOf(networks), List.copyOf(edges));
     }
 
@@ -276,7 +270,6 @@ public final class ParityLedger {
      * @param sharedExpressions of which with a shared sub-expression
      * @param valueComparisons forward values compared
      * @param gradientComparisons gradients compared
-     * @param indeterminate gradient comparisons below a ReLU at a rounding-level 0 (not judged)
      * @param failures comparisons out of tolerance, everywhere (expressions, tanh, networks, edges)
      * @param replays compiled-graph replays checked
      * @param tanhSamples tanh sweep points
@@ -288,7 +281,7 @@ public final class ParityLedger {
      * @param edges the edge table
      */
     public record Snapshot(Map<Op, OpStats> ops, long expressions, long sharedExpressions, long valueComparisons,
-                           long gradientComparisons, long indeterminate, long failures, long replays, int tanhSamples,
+                           long gradientComparisons, long failures, long replays, int tanhSamples,
                            double tanhMaxAbsError, double tanhMaxValueError, double tanhExpFormMaxAbsError,
                            String tanhExpFormNote, List<NetworkRow> networks, List<EdgeRow> edges) {
     }
