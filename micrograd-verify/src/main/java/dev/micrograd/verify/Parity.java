@@ -42,9 +42,10 @@ import java.util.function.Function;
  *
  * <p><b>The rule.</b> Values: {@link Ulps#valuesAgree} with {@link Ulps#boundFor} the node's op
  * (special values exactly, exact ops bit for bit, transcendental ops within
- * {@value Ulps#TRANSCENDENTAL_BOUND} ulps). Gradients: {@link Ulps#gradientsAgree}, bit for bit
+ * {@value Ulps#TRANSCENDENTAL_BOUND} ulps). Gradients: {@link Ulps#derivativesAgree}, bit for bit
  * where every contribution came through an exact backward formula from the same numbers. Where a
- * contribution came through a transcendental op, it may differ by that op's bound in ulps, and
+ * contribution came through a transcendental op whose bound is {@code k} ulps, it may differ by
+ * {@code (k + 1)·ε} of itself (a factor {@code k} ulps off, and one more rounding), and
  * where the op's derivative is computed from its output ({@code 1 - y²} for tanh) and the two
  * engines' outputs differ within the value bound, by what that output difference makes of the
  * formula (evaluated exactly); where the formula subtracts from 1, by the op's bound in ulps of 1
@@ -238,7 +239,8 @@ public final class Parity {
 
     /**
      * How far each of PyTorch's contributions from node {@code i} may be from micrograd's without
-     * either being wrong: the op's bound in ulps of the contribution (and of the gradient times the
+     * either being wrong: the op's bound plus one, times ε of the contribution (and the op's bound in
+     * ulps of the gradient times the
      * constant its backward formula subtracts from, as in {@code 1 - y²}, where an engine that
      * rounds the formula differently, with a fused multiply-add, say, differs by that), plus, where the two engines'
      * outputs differ, the change that output difference makes in the exact local derivative
@@ -253,7 +255,10 @@ public final class Parity {
         }
         double formulaScale = OpTables.exact(node.operation()).backwardRoundingScale();
         for (int j = 0; j < slack.length; j++) {
-            slack[j] = bound * (Math.ulp(contribution[j]) + Math.ulp(g * formulaScale));
+            // the derivative's factor may be bound ulps of itself off: a relative bound·ε, which is up to
+            // 2·bound ulps of the contribution (the two lie at different places in their binades),
+            // and the products after it round once more in each engine
+            slack[j] = (bound + 1) * Ulps.EPSILON * Math.abs(contribution[j]) + bound * Math.ulp(g * formulaScale);
         }
         double yHere = node.data();
         if (OpTables.exact(node.operation()).fromOutput()

@@ -44,19 +44,6 @@ class ParityJudgeProperties {
     static final double CAUGHT_PERCENT = 90.0;
 
     /**
-     * The dot product cancels (x·x - x·x) and keeps 1e-60 where PyTorch, summing in another order,
-     * would keep the bias 1e-48; cubed, 8e-180 against 8e-144 end to end.
-     */
-    @Example
-    void aCancelledDotProductCubedIsRounding() {
-        // v0 = x, v1 = x⁴, v2 = x⁴ + x, v3 = -x, v4 = dot([v2, v2, v2], [v2, v3, v1], v1), v5 = v4 + v4, v6 = v5³
-        Expr e = new Expr(new double[] {1e-12}, List.of(Expr.Node.pow(0, 4.0), Expr.Node.of(Op.ADD, 1, 0),
-                Expr.Node.of(Op.NEG, 0), Expr.Node.of(Op.DOT, 2, 2, 2, 2, 3, 1, 1), Expr.Node.of(Op.ADD, 4, 4),
-                Expr.Node.pow(5, 3.0)));
-        agreeOnlyWithinRounding(e);
-    }
-
-    /**
      * Random run, seed 7: {@code tanh(x) - x} for x = -1.7429e-8 is 0 in micrograd (StrictMath's
      * tanh returns x) and one ulp of x in PyTorch; squared, 0 against 1e-47 end to end.
      */

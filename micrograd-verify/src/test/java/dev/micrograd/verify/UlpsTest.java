@@ -47,10 +47,10 @@ class UlpsTest {
 
     @Test
     void exactOpsGetNoUlpLibraryFunctionsTwoComposedOnesFour() {
-        for (Op op : new Op[] {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.RELU, Op.SQRT, Op.ABS, Op.MAX, Op.MIN}) {
+        for (Op op : new Op[] {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.RELU, Op.ABS, Op.MAX, Op.MIN}) {
             assertEquals(0, Ulps.boundFor(op), op.name());
         }
-        for (Op op : new Op[] {Op.EXP, Op.LOG, Op.POW, Op.SIN, Op.COS, Op.POW_VALUE}) {
+        for (Op op : new Op[] {Op.EXP, Op.LOG, Op.POW, Op.SIN, Op.COS, Op.POW_VALUE, Op.SQRT}) {
             assertEquals(2, Ulps.boundFor(op), op.name());
         }
         for (Op op : new Op[] {Op.TANH, Op.SIGMOID, Op.SOFTPLUS}) {
