@@ -9,7 +9,6 @@ import dev.micrograd.engine.Op;
 import dev.micrograd.engine.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -314,7 +313,7 @@ public final class Parity {
         private final List<Row> rows;
 
         Result(List<Row> rows) {
-            this.rows = Collections.unmodifiableList(new ArrayList<>(rows));
+            this.rows = List.copyOf(rows);
         }
 
         /**
@@ -356,11 +355,7 @@ public final class Parity {
          * @return the largest {@link Row#valueUlps()} or {@link Row#gradUlps()}
          */
         public long maxUlps() {
-            long max = 0;
-            for (Row r : rows) {
-                max = Math.max(max, Math.max(r.valueUlps(), r.gradUlps()));
-            }
-            return max;
+            return Graphs.maxUlps(rows, Row::valueUlps, Row::gradUlps);
         }
 
         /**

@@ -18,31 +18,31 @@ import java.util.Map;
 public final class ParityLedger {
     private static final ParityLedger INSTANCE = new ParityLedger();
 
-    /** The largest errors seen for one op. */
-    public static final class OpStats {
-        long count;
-        long gradientComparisons;
-        double maxAbsError;
-        long maxUlps;
+    /**
+     * What was measured for one op.
+     *
+     * @param count nodes of this op compared (forward values)
+     * @param gradientComparisons gradients compared that this op's backward contributed to
+     * @param maxAbsError the largest absolute difference, values and gradients
+     * @param maxUlps the largest distance in ulps between the engines ({@code Ulps.distance}), values and gradients
+     */
+    public record OpStats(long count, long gradientComparisons, double maxAbsError, long maxUlps) {
+        static final OpStats NONE = new OpStats(0, 0, 0.0, 0);
 
-        /** @return nodes of this op compared (forward values) */
-        public long count() {
-            return count;
+        OpStats value(double abs, long ulps) {
+            return new OpStats(count + 1, gradientComparisons, wider(maxAbsError, abs), wider(maxUlps, ulps));
         }
 
-        /** @return gradients compared that this op's backward contributed to */
-        public long gradientComparisons() {
-            return gradientComparisons;
+        OpStats gradient(double abs, long ulps) {
+            return new OpStats(count, gradientComparisons + 1, wider(maxAbsError, abs), wider(maxUlps, ulps));
         }
 
-        /** @return the largest absolute difference, values and gradients */
-        public double maxAbsError() {
-            return maxAbsError;
+        private static double wider(double max, double abs) {
+            return Double.isFinite(abs) ? Math.max(max, abs) : max;
         }
 
-        /** @return the largest distance in ulps between the engines ({@code Ulps.distance}), values and gradients */
-        public long maxUlps() {
-            return maxUlps;
+        private static long wider(long max, long ulps) {
+            return ulps != Ulps.INCOMPARABLE ? Math.max(max, ulps) : max;
         }
     }
 
@@ -108,7 +108,7 @@ public final class ParityLedger {
     private ParityLedger() {
         for (Op op : Op.values()) {
             if (op != Op.LEAF) {
-                ops.put(op, new OpStats());
+                ops.put(op, OpStats.NONE);
             }
         }
     }
@@ -143,11 +143,7 @@ public final class ParityLedger {
         if (!ok) {
             failures++;
         }
-        OpStats s = ops.get(op);
-        if (s != null) {
-            s.count++;
-            widen(s, abs, ulps);
-        }
+        ops.computeIfPresent(op, (k, s) -> s.value(abs, ulps));
     }
 
     /**
@@ -164,18 +160,7 @@ public final class ParityLedger {
             failures++;
         }
         for (Op op : consumers) {
-            OpStats s = ops.get(op);
-            s.gradientComparisons++;
-            widen(s, abs, ulps);
-        }
-    }
-
-    private static void widen(OpStats s, double abs, long ulps) {
-        if (Double.isFinite(abs)) {
-            s.maxAbsError = Math.max(s.maxAbsError, abs);
-        }
-        if (ulps != Ulps.INCOMPARABLE) {
-            s.maxUlps = Math.max(s.maxUlps, ulps);
+            ops.computeIfPresent(op, (k, s) -> s.gradient(abs, ulps));
         }
     }
 
@@ -248,15 +233,7 @@ public final class ParityLedger {
 
     /** An immutable copy of everything, for the report. */
     public synchronized Snapshot snapshot() {
-        Map<Op, OpStats> copy = new EnumMap<>(Op.class);
-        for (Map.Entry<Op, OpStats> e : ops.entrySet()) {
-            OpStats s = new OpStats();
-            s.count = e.getValue().count;
-            s.gradientComparisons = e.getValue().gradientComparisons;
-            s.maxAbsError = e.getValue().maxAbsError;
-            s.maxUlps = e.getValue().maxUlps;
-            copy.put(e.getKey(), s);
-        }
+        Map<Op, OpStats> copy = new EnumMap<>(ops);
         return new Snapshot(Collections.unmodifiableMap(copy), expressions, sharedExpressions, valueComparisons,
                 gradientComparisons, failures, replays, tanhSamples, tanhMaxAbsError,
                 tanhMaxValueError, tanhExpFormMaxAbsError, tanhExpFormNote, List.copyOf(networks), List.copyOf(edges));
