@@ -24,20 +24,17 @@ import dev.micrograd.engine.Op;
  * <p>The distance in ulps is the number of representable doubles from one result to the other
  * ({@link #distance}), so it is the same measure at every magnitude, subnormals included.
  *
- * <p><b>Composite results</b> (a node deep in an expression, a network's gradient, tanh's
- * {@code 1 - y²} computed from a result already up to 2 ulps apart) inherit their operands'
- * differences, amplified by cancellation, so no fixed number of their own ulps holds. They are
- * judged against an <em>error scale</em> {@code s}: a bound, in units of the machine epsilon
- * {@link #EPSILON}, on the rounding error either engine can have made ({@code ErrorScale}, a
- * running error analysis, gives it for expressions). Two results agree when
- * {@code |a - b| <= COMPOSITE_BOUND · ε · max(|a|, |b|, s)} ({@link #compositeAgree}). If the scale
- * were an exact bound, two engines each within {@code ε·s} of the truth would be at most
- * {@code 2 ε s} apart; {@link #COMPOSITE_BOUND} allows {@value #COMPOSITE_BOUND} to leave room for
- * what the analysis does not model (PyTorch's reduction order and blocking, a libm up to a few
- * ulps off, cancellations it bounds too tightly), while a wrong engine stays far outside: a wrong
- * derivative is off by about the gradient itself (2<sup>52</sup> ε of it), and the judge's
- * mutants, off by one part in a million, by about 2<sup>32</sup> ε, 7·10<sup>4</sup> times the
- * bound.
+ * <p><b>Gradients in a graph</b> are computed from results already up to an op's bound apart
+ * ({@code 1 - y²} from two tanh outputs), by further rounding steps, so they agree bit for bit or
+ * within an allowance {@link Parity} computes for each node from the ops its contributions came
+ * through ({@link #derivativesAgree}).
+ *
+ * <p><b>Composite results</b> of two different computations (a network written as PyTorch matrix
+ * products against micrograd's scalar graph, which add in another order) are judged against an
+ * <em>error scale</em> {@code s} in units of the machine epsilon {@link #EPSILON} (for a
+ * network's gradients, its largest gradient): two results agree when
+ * {@code |a - b| <= COMPOSITE_BOUND · ε · max(|a|, |b|, s)} ({@link #compositeAgree}). A wrong
+ * derivative is off by about the gradient itself (2<sup>52</sup> ε of it), far outside.
  */
 public final class Ulps {
     /** Ulps two correct results of a transcendental op may be apart: 1 on each side of the truth. */
@@ -177,14 +174,11 @@ public final class Ulps {
     public static final double EPSILON = 0x1.0p-52;
 
     /**
-     * How many {@code ε · max(|a|, |b|, scale)} two composite results may be apart. The error
-     * analysis bounds each engine's error by {@code ε · scale}, so 2 would do if it were exact;
-     * measured over 10,000 random expressions the largest difference is 1.5 of these units against
-     * PyTorch as it is, and 480 against a PyTorch whose every transcendental result is moved by 1
-     * or 2 ulps (a sigmoid node: the analysis is not exact in every cancellation; see
-     * {@code docs/parity.md}). {@value} (2<sup>16</sup>, about 1.5·10<sup>-11</sup> relative) keeps
-     * a margin of over 100 above that, and stays about 7·10<sup>4</sup> times below the judge's
-     * mutants ({@code 1e-6} relative, 4.5·10<sup>9</sup> ε).
+     * How many {@code ε · max(|a|, |b|, scale)} two composite results may be apart: {@value}
+     * (2<sup>16</sup>, about 1.5·10<sup>-11</sup> relative). Measured on the module's networks
+     * against their gradient scale: at most 1.13 against PyTorch as it is and 1.84 against a
+     * PyTorch whose every transcendental result is moved by 1 or 2 ulps ({@code docs/parity.md}); a
+     * wrong derivative is off by about 2<sup>52</sup>.
      */
     public static final long COMPOSITE_BOUND = 65536;
 
@@ -234,8 +228,10 @@ public final class Ulps {
      */
     public static String rule() {
         return "special values (NaN, ±Infinity, ±0 with its sign) exact; exact ops (+ - * /, neg, relu) bit for bit;"
-                + " transcendental ops (exp, log, tanh, sigmoid, pow) within " + TRANSCENDENTAL_BOUND + " ulps;"
-                + " composite results (expression nodes, gradients, networks) within " + COMPOSITE_BOUND
+                + " transcendental ops (exp, log, pow, sin, cos, sqrt) within " + TRANSCENDENTAL_BOUND + " ulps,"
+                + " (tanh, sigmoid, softplus) within " + COMPOSED_BOUND + ";"
+                + " gradients bit for bit or within what the transcendental ops they came through explain;"
+                + " composite results of two computations (networks) within " + COMPOSITE_BOUND
                 + " × 2^-52 × max(|a|, |b|, error scale)";
     }
 }
