@@ -310,7 +310,7 @@ public final class ParityReport {
             all.add(json(s));
         }
         root.add("sections", all);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root) + "\n";
     }
 
     private static JsonObject json(Section s) {
@@ -321,18 +321,9 @@ public final class ParityReport {
             o.addProperty("name", p.name());
             o.addProperty("passed", p.result().passed());
             for (Parity.Row r : p.result().rows()) {
-                JsonObject row = new JsonObject();
-                row.addProperty("node", r.node());
-                row.addProperty("op", r.op());
-                row.add("value", num(r.value()));
-                row.add("pytorchValue", num(r.pytorchValue()));
-                row.add("valueUlps", ulps(r.valueUlps()));
-                row.addProperty("valueAgrees", r.valueAgrees());
-                row.add("grad", num(r.grad()));
-                row.add("pytorchGrad", num(r.pytorchGrad()));
-                row.add("gradUlps", ulps(r.gradUlps()));
-                row.addProperty("gradAgrees", r.gradAgrees());
-                rows.add(row);
+                rows.add(row("node", r.node(), "op", r.op(), "value", r.value(), "pytorchValue", r.pytorchValue(),
+                        "valueUlps", r.valueUlps(), "valueAgrees", r.valueAgrees(), "grad", r.grad(),
+                        "pytorchGrad", r.pytorchGrad(), "gradUlps", r.gradUlps(), "gradAgrees", r.gradAgrees()));
             }
         } else if (s instanceof ExactSection e) {
             o.addProperty("kind", "exact");
@@ -340,19 +331,10 @@ public final class ParityReport {
             o.add("maxUlps", ulps(e.result().maxUlps()));
             o.add("minDigits", num(e.result().minDigits()));
             for (Exact.Row r : e.result().rows()) {
-                JsonObject row = new JsonObject();
-                row.addProperty("node", r.node());
-                row.addProperty("op", r.op());
-                row.add("value", num(r.value()));
-                row.add("exactValue", num(r.exactValue()));
-                row.add("valueUlps", ulps(r.valueUlps()));
-                row.add("valueDigits", num(r.valueDigits()));
-                row.add("grad", num(r.grad()));
-                row.add("exactGrad", num(r.exactGrad()));
-                row.add("gradUlps", ulps(r.gradUlps()));
-                row.add("gradDigits", num(r.gradDigits()));
-                row.addProperty("note", r.note());
-                rows.add(row);
+                rows.add(row("node", r.node(), "op", r.op(), "value", r.value(), "exactValue", r.exactValue(),
+                        "valueUlps", r.valueUlps(), "valueDigits", r.valueDigits(), "grad", r.grad(),
+                        "exactGrad", r.exactGrad(), "gradUlps", r.gradUlps(), "gradDigits", r.gradDigits(),
+                        "note", r.note()));
             }
         } else if (s instanceof TableSection t) {
             o.addProperty("kind", "table");
@@ -390,6 +372,28 @@ public final class ParityReport {
         }
         o.add("rows", rows);
         return o;
+    }
+
+    /**
+     * A row of a node table: names and values in turn; a string or boolean as it is, a double as a
+     * number ({@link #num}), a long as a distance in ulps ({@link #ulps}).
+     */
+    private static JsonObject row(Object... namesAndValues) {
+        JsonObject row = new JsonObject();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String name = (String) namesAndValues[i];
+            Object v = namesAndValues[i + 1];
+            if (v instanceof Double d) {
+                row.add(name, num(d));
+            } else if (v instanceof Long u) {
+                row.add(name, ulps(u));
+            } else if (v instanceof Boolean b) {
+                row.addProperty(name, b);
+            } else {
+                row.addProperty(name, (String) v);
+            }
+        }
+        return row;
     }
 
     private static JsonObject json(Accuracy a) {
