@@ -176,7 +176,7 @@ public final class Ulps {
     /**
      * How many {@code ε · max(|a|, |b|, scale)} two composite results may be apart: {@value}
      * (2<sup>16</sup>, about 1.5·10<sup>-11</sup> relative). Measured on the module's networks
-     * against their gradient scale: at most 1.13 against PyTorch as it is and 1.84 against a
+     * against their gradient scale: at most 1.13 against PyTorch as it is and 1.70 against a
      * PyTorch whose every transcendental result is moved by 1 or 2 ulps ({@code docs/parity.md}); a
      * wrong derivative is off by about 2<sup>52</sup>.
      */
