@@ -368,11 +368,7 @@ public final class Exact {
          * @return the largest distance
          */
         public long maxUlps() {
-            long max = 0;
-            for (Row r : rows) {
-                max = Math.max(max, Math.max(r.valueUlps(), r.gradUlps()));
-            }
-            return max;
+            return Graphs.maxUlps(rows, Row::valueUlps, Row::gradUlps);
         }
 
         /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * A user's graph as the checks see it: its nodes in micrograd's topological order, each node's
@@ -123,5 +124,22 @@ final class Graphs {
         }
         return Objects.requireNonNull(f.apply(Collections.unmodifiableList(leaves)),
                 "the function under check returned null");
+    }
+
+    /**
+     * The largest of the rows' distances in ulps, value or gradient, for a check's {@code maxUlps()}.
+     *
+     * @param rows a check's rows
+     * @param value a row's value distance
+     * @param grad a row's gradient distance
+     * @param <R> the row type
+     * @return the largest distance, 0 for no rows
+     */
+    static <R> long maxUlps(List<R> rows, ToLongFunction<R> value, ToLongFunction<R> grad) {
+        long max = 0;
+        for (R r : rows) {
+            max = Math.max(max, Math.max(value.applyAsLong(r), grad.applyAsLong(r)));
+        }
+        return max;
     }
 }

@@ -9,7 +9,6 @@ import dev.micrograd.engine.Op;
 import dev.micrograd.engine.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -42,9 +41,10 @@ import java.util.function.Function;
  *
  * <p><b>The rule.</b> Values: {@link Ulps#valuesAgree} with {@link Ulps#boundFor} the node's op
  * (special values exactly, exact ops bit for bit, transcendental ops within
- * {@value Ulps#TRANSCENDENTAL_BOUND} ulps). Gradients: {@link Ulps#gradientsAgree}, bit for bit
+ * {@value Ulps#TRANSCENDENTAL_BOUND} ulps). Gradients: {@link Ulps#derivativesAgree}, bit for bit
  * where every contribution came through an exact backward formula from the same numbers. Where a
- * contribution came through a transcendental op, it may differ by that op's bound in ulps, and
+ * contribution came through a transcendental op whose bound is {@code k} ulps, it may differ by
+ * {@code (k + 1)·ε} of itself (a factor {@code k} ulps off, and one more rounding), and
  * where the op's derivative is computed from its output ({@code 1 - y²} for tanh) and the two
  * engines' outputs differ within the value bound, by what that output difference makes of the
  * formula (evaluated exactly); where the formula subtracts from 1, by the op's bound in ulps of 1
@@ -69,11 +69,25 @@ public final class Parity {
      * @throws PyTorchUnavailableException if PyTorch cannot be loaded here, saying how to get it
      */
     public static Result check(Value root) {
+        return check(root, OpTables::torch);
+    }
+
+    /**
+     * As {@link #check(Value)}, against {@code reference}'s rules instead of {@link OpTables}'
+     * PyTorch table: for the module's own tests, which check the rule against a PyTorch whose
+     * results are moved on purpose (a wrong engine must fail, a CPU that rounds the other way must
+     * pass).
+     *
+     * @param root the output
+     * @param reference the PyTorch rule of each op
+     * @return one row per node, in topological order (the root last)
+     */
+    static Result check(Value root, Function<Op, OpTables.TorchRule> reference) {
         Graphs graph = Graphs.of(root);
         List<Value> nodes = graph.nodes;
         for (Value node : nodes) {
             if (!node.isLeaf()) {
-                OpTables.torch(node.operation());
+                reference.apply(node.operation());
             }
         }
         PyTorch.require();
@@ -99,7 +113,7 @@ public final class Parity {
                     in[i][j] = manager.create(nodes.get(operands[i][j]).data());
                     in[i][j].setRequiresGradient(true);
                 }
-                out[i] = OpTables.torch(node.operation()).apply(manager, node, in[i]);
+                out[i] = reference.apply(node.operation()).apply(manager, node, in[i]);
                 weighted.add(out[i].mul(manager.create(gradHere[i])));
             }
             if (!weighted.isEmpty()) {
@@ -143,8 +157,7 @@ public final class Parity {
             boolean valueAgrees = Ulps.valuesAgree(here, there[i], Ulps.boundFor(node.operation()));
             double g = gradHere[i];
             double gt = gradThere[i];
-            boolean gradAgrees = Ulps.gradientsAgree(g, gt, 0)
-                    || (tolerance[i] > 0.0 && Double.isFinite(g) && Double.isFinite(gt) && Math.abs(g - gt) <= tolerance[i]);
+            boolean gradAgrees = Ulps.derivativesAgree(g, gt, tolerance[i]);
             rows.add(new Row(graph.name(i), node.op(), here, there[i], Ulps.distance(here, there[i]), valueAgrees,
                     g, gt, Ulps.distance(g, gt), gradAgrees));
         }
@@ -225,7 +238,8 @@ public final class Parity {
 
     /**
      * How far each of PyTorch's contributions from node {@code i} may be from micrograd's without
-     * either being wrong: the op's bound in ulps of the contribution (and of the gradient times the
+     * either being wrong: the op's bound plus one, times ε of the contribution (and the op's bound in
+     * ulps of the gradient times the
      * constant its backward formula subtracts from, as in {@code 1 - y²}, where an engine that
      * rounds the formula differently, with a fused multiply-add, say, differs by that), plus, where the two engines'
      * outputs differ, the change that output difference makes in the exact local derivative
@@ -240,7 +254,10 @@ public final class Parity {
         }
         double formulaScale = OpTables.exact(node.operation()).backwardRoundingScale();
         for (int j = 0; j < slack.length; j++) {
-            slack[j] = bound * (Math.ulp(contribution[j]) + Math.ulp(g * formulaScale));
+            // the derivative's factor may be bound ulps of itself off: a relative bound·ε, which is up to
+            // 2·bound ulps of the contribution (the two lie at different places in their binades),
+            // and the products after it round once more in each engine
+            slack[j] = (bound + 1) * Ulps.EPSILON * Math.abs(contribution[j]) + bound * Math.ulp(g * formulaScale);
         }
         double yHere = node.data();
         if (OpTables.exact(node.operation()).fromOutput()
@@ -296,7 +313,7 @@ public final class Parity {
         private final List<Row> rows;
 
         Result(List<Row> rows) {
-            this.rows = Collections.unmodifiableList(new ArrayList<>(rows));
+            this.rows = List.copyOf(rows);
         }
 
         /**
@@ -338,11 +355,7 @@ public final class Parity {
          * @return the largest {@link Row#valueUlps()} or {@link Row#gradUlps()}
          */
         public long maxUlps() {
-            long max = 0;
-            for (Row r : rows) {
-                max = Math.max(max, Math.max(r.valueUlps(), r.gradUlps()));
-            }
-            return max;
+            return Graphs.maxUlps(rows, Row::valueUlps, Row::gradUlps);
         }
 
         /**

@@ -21,8 +21,8 @@ import java.util.Objects;
 
 /**
  * A page of checks, for people ({@code index.html}) and machines ({@code report.json}): the
- * tables of {@link Parity} and {@link Exact} results a test collected, and per-op accuracy tables
- * ({@link OpAccuracy}).
+ * tables of {@link Parity} and {@link Exact} results a test collected, per-op accuracy tables
+ * ({@link OpAccuracy}), and tables of figures ({@link #table}).
  *
  * <pre>{@code
  * ParityReport report = ParityReport.titled("My model's gradients");
@@ -40,8 +40,9 @@ public final class ParityReport {
     private final List<String> paragraphs = new ArrayList<>();
     private final List<Section> sections = new ArrayList<>();
     private final List<String[]> environment = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
-    private sealed interface Section permits ParitySection, ExactSection, AccuracySection {
+    private sealed interface Section permits ParitySection, ExactSection, AccuracySection, TableSection {
     }
 
     private record ParitySection(String name, Parity.Result result) implements Section {
@@ -51,6 +52,10 @@ public final class ParityReport {
     }
 
     private record AccuracySection(String name, String text, List<OpAccuracy> ops) implements Section {
+    }
+
+    private record TableSection(String name, String text, List<String> columns, List<List<String>> rows)
+            implements Section {
     }
 
     /**
@@ -183,11 +188,51 @@ public final class ParityReport {
     }
 
     /**
-     * Whether every {@link Parity} table passed (a page without one passes).
+     * Adds a table of figures a test measured (counts, largest differences), under a heading.
      *
-     * @return true if no Parity table failed
+     * @param name the section's heading
+     * @param text what the figures are (plain text; may be empty)
+     * @param columns the column headings
+     * @param rows the rows, each with one cell per column (plain text)
+     * @return this report
+     * @throws IllegalArgumentException if a row does not have one cell per column
+     */
+    public ParityReport table(String name, String text, List<String> columns, List<List<String>> rows) {
+        List<List<String>> copy = new ArrayList<>(rows.size());
+        for (List<String> row : rows) {
+            if (row.size() != columns.size()) {
+                throw new IllegalArgumentException("a row of table '" + name + "' needs " + columns.size()
+                        + " cells " + columns + ", found " + row.size() + " " + row);
+            }
+            copy.add(List.copyOf(row));
+        }
+        sections.add(new TableSection(Objects.requireNonNull(name, "name"), Objects.requireNonNull(text, "text"),
+                List.copyOf(columns), List.copyOf(copy)));
+        return this;
+    }
+
+    /**
+     * Records a failure that is not a {@link Parity} table (a test that failed, a PyTorch that
+     * could not load where it must): the page then does not pass.
+     *
+     * @param what what failed (plain text)
+     * @return this report
+     */
+    public ParityReport failure(String what) {
+        failures.add(Objects.requireNonNull(what, "what"));
+        return this;
+    }
+
+    /**
+     * Whether every {@link Parity} table passed and no {@linkplain #failure failure} was recorded
+     * (a page without either passes).
+     *
+     * @return true if nothing failed
      */
     public boolean passed() {
+        if (!failures.isEmpty()) {
+            return false;
+        }
         for (Section s : sections) {
             if (s instanceof ParitySection p && !p.result().passed()) {
                 return false;
@@ -239,9 +284,9 @@ public final class ParityReport {
     // ------------------------------------------------------------------------------------ JSON
 
     /**
-     * The page as JSON: {@code title}, {@code passed}, {@code paragraphs}, {@code environment} and
-     * {@code sections}, each with its {@code kind} ({@code parity}, {@code exact}, {@code accuracy})
-     * and rows.
+     * The page as JSON: {@code title}, {@code passed}, {@code failures}, {@code paragraphs}, {@code environment} and
+     * {@code sections}, each with its {@code kind} ({@code parity}, {@code exact}, {@code accuracy},
+     * {@code table}) and rows.
      *
      * @return pretty-printed JSON
      */
@@ -249,6 +294,9 @@ public final class ParityReport {
         JsonObject root = new JsonObject();
         root.addProperty("title", title);
         root.addProperty("passed", passed());
+        JsonArray failed = new JsonArray();
+        failures.forEach(failed::add);
+        root.add("failures", failed);
         JsonArray text = new JsonArray();
         paragraphs.forEach(text::add);
         root.add("paragraphs", text);
@@ -262,7 +310,7 @@ public final class ParityReport {
             all.add(json(s));
         }
         root.add("sections", all);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(root) + "\n";
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root) + "\n";
     }
 
     private static JsonObject json(Section s) {
@@ -273,18 +321,9 @@ public final class ParityReport {
             o.addProperty("name", p.name());
             o.addProperty("passed", p.result().passed());
             for (Parity.Row r : p.result().rows()) {
-                JsonObject row = new JsonObject();
-                row.addProperty("node", r.node());
-                row.addProperty("op", r.op());
-                row.add("value", num(r.value()));
-                row.add("pytorchValue", num(r.pytorchValue()));
-                row.add("valueUlps", ulps(r.valueUlps()));
-                row.addProperty("valueAgrees", r.valueAgrees());
-                row.add("grad", num(r.grad()));
-                row.add("pytorchGrad", num(r.pytorchGrad()));
-                row.add("gradUlps", ulps(r.gradUlps()));
-                row.addProperty("gradAgrees", r.gradAgrees());
-                rows.add(row);
+                rows.add(row("node", r.node(), "op", r.op(), "value", r.value(), "pytorchValue", r.pytorchValue(),
+                        "valueUlps", r.valueUlps(), "valueAgrees", r.valueAgrees(), "grad", r.grad(),
+                        "pytorchGrad", r.pytorchGrad(), "gradUlps", r.gradUlps(), "gradAgrees", r.gradAgrees()));
             }
         } else if (s instanceof ExactSection e) {
             o.addProperty("kind", "exact");
@@ -292,18 +331,23 @@ public final class ParityReport {
             o.add("maxUlps", ulps(e.result().maxUlps()));
             o.add("minDigits", num(e.result().minDigits()));
             for (Exact.Row r : e.result().rows()) {
+                rows.add(row("node", r.node(), "op", r.op(), "value", r.value(), "exactValue", r.exactValue(),
+                        "valueUlps", r.valueUlps(), "valueDigits", r.valueDigits(), "grad", r.grad(),
+                        "exactGrad", r.exactGrad(), "gradUlps", r.gradUlps(), "gradDigits", r.gradDigits(),
+                        "note", r.note()));
+            }
+        } else if (s instanceof TableSection t) {
+            o.addProperty("kind", "table");
+            o.addProperty("name", t.name());
+            o.addProperty("text", t.text());
+            JsonArray columns = new JsonArray();
+            t.columns().forEach(columns::add);
+            o.add("columns", columns);
+            for (List<String> cells : t.rows()) {
                 JsonObject row = new JsonObject();
-                row.addProperty("node", r.node());
-                row.addProperty("op", r.op());
-                row.add("value", num(r.value()));
-                row.add("exactValue", num(r.exactValue()));
-                row.add("valueUlps", ulps(r.valueUlps()));
-                row.add("valueDigits", num(r.valueDigits()));
-                row.add("grad", num(r.grad()));
-                row.add("exactGrad", num(r.exactGrad()));
-                row.add("gradUlps", ulps(r.gradUlps()));
-                row.add("gradDigits", num(r.gradDigits()));
-                row.addProperty("note", r.note());
+                for (int c = 0; c < cells.size(); c++) {
+                    row.addProperty(t.columns().get(c), cells.get(c));
+                }
                 rows.add(row);
             }
         } else {
@@ -328,6 +372,28 @@ public final class ParityReport {
         }
         o.add("rows", rows);
         return o;
+    }
+
+    /**
+     * A row of a node table: names and values in turn; a string or boolean as it is, a double as a
+     * number ({@link #num}), a long as a distance in ulps ({@link #ulps}).
+     */
+    private static JsonObject row(Object... namesAndValues) {
+        JsonObject row = new JsonObject();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String name = (String) namesAndValues[i];
+            Object v = namesAndValues[i + 1];
+            if (v instanceof Double d) {
+                row.add(name, num(d));
+            } else if (v instanceof Long u) {
+                row.add(name, ulps(u));
+            } else if (v instanceof Boolean b) {
+                row.addProperty(name, b);
+            } else {
+                row.addProperty(name, (String) v);
+            }
+        }
+        return row;
     }
 
     private static JsonObject json(Accuracy a) {
@@ -373,6 +439,9 @@ public final class ParityReport {
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         h.append(passed() ? "<p class=\"passed\"><strong>passed</strong></p>\n"
                 : "<p class=\"failed\"><strong>FAILED</strong></p>\n");
+        for (String f : failures) {
+            h.append("<p class=\"failed\">").append(esc(f)).append("</p>\n");
+        }
         for (String p : paragraphs) {
             h.append("<p>").append(esc(p)).append("</p>\n");
         }
@@ -381,6 +450,8 @@ public final class ParityReport {
                 parityHtml(h, p);
             } else if (s instanceof ExactSection e) {
                 exactHtml(h, e);
+            } else if (s instanceof TableSection t) {
+                tableHtml(h, t);
             } else {
                 accuracyHtml(h, (AccuracySection) s);
             }
@@ -420,6 +491,26 @@ public final class ParityReport {
                     .append(tdn(Exact.digitsText(r.valueDigits()))).append(tn(r.grad())).append(tn(r.exactGrad()))
                     .append(tdn(Exact.ulpsText(r.gradUlps()))).append(tdn(Exact.digitsText(r.gradDigits())))
                     .append(td(r.note())).append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void tableHtml(StringBuilder h, TableSection t) {
+        h.append("<h2>").append(esc(t.name())).append("</h2>\n");
+        if (!t.text().isEmpty()) {
+            h.append("<p>").append(esc(t.text())).append("</p>\n");
+        }
+        h.append("<table>\n<tr>");
+        for (String c : t.columns()) {
+            h.append("<th>").append(esc(c)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (List<String> row : t.rows()) {
+            h.append("<tr>");
+            for (String cell : row) {
+                h.append(td(cell));
+            }
+            h.append("</tr>\n");
         }
         h.append("</table>\n");
     }

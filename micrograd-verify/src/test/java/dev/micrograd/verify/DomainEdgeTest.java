@@ -18,12 +18,13 @@ class DomainEdgeTest {
     Stream<DynamicTest> everyEdgeCaseBehavesAsPyTorch() {
         Torch.assumeAvailable();
         return EdgeCase.TABLE.stream().map(edge -> DynamicTest.dynamicTest(edge.name(), () -> {
-            EdgeCase.Outcome mg = edge.runMicrograd();
-            EdgeCase.Outcome pt = edge.runPyTorch();
-            boolean match = mg.agreesWith(pt, edge.ulps());
+            EdgeCase.Check check = edge.check();
+            EdgeCase.Outcome mg = check.micrograd();
+            EdgeCase.Outcome pt = check.pytorch();
+            boolean match = check.agrees();
             ParityLedger.get().edge(new ParityLedger.EdgeRow(edge.name(), edge.code(), mg.toString(), pt.toString(), match));
             assertTrue(match, () -> edge.name() + " [" + edge.code() + "]: micrograd " + mg + ", PyTorch " + pt
-                    + " (value; gradients)");
+                    + " (value; gradients)\n" + check.result());
         }));
     }
 }

@@ -1,41 +1,34 @@
 package dev.micrograd.verify;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
+import dev.micrograd.engine.Graph;
 import dev.micrograd.engine.Op;
 import dev.micrograd.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * One row of the domain-edge table: an operation at a numeric edge (zero and negative zero,
- * negative inputs, ±infinity, NaN, overflow), written once for micrograd and once for PyTorch,
- * compared on the value and every operand's gradient. The table itself is {@link #TABLE}: data, so
- * the report and the README show the same rows the test runs.
+ * negative inputs, ±infinity, NaN, overflow), applied to leaves and checked against PyTorch by
+ * {@link Parity}, on the value and every operand's gradient. The table itself is {@link #TABLE}:
+ * data, so the report and the README show the same rows the test runs.
  *
- * <p>Rows are judged by the project's rule ({@link Ulps}): special values exactly (NaN equals NaN,
- * but {@code -0.0} is not {@code 0.0}, since the sign of a zero result is part of the answer:
- * {@code relu(-0.0)} is {@code -0.0} in both engines, {@code neg(0.0)} is {@code -0.0}); finite
- * values of an exact op bit for bit; finite values of a transcendental op within
- * {@link Ulps#TRANSCENDENTAL_BOUND} ulps ({@link #ulps}). Gradients of a transcendental op are
- * computed from its results by further rounding, so they are judged as composite results against
- * their own magnitude ({@link Ulps#derivativesAgree}). Gradients follow the same rule, except
- * that signed zeros are equal, because a gradient is a sum that starts at {@code +0.0} in
- * micrograd, so the sign of a zero gradient carries no meaning (PyTorch may give {@code -0.0}
- * where micrograd gives {@code 0.0}). The table prints every sign as the engine gave it.
+ * <p>Rows are judged by the project's rule, as {@link Parity} judges any graph ({@link Ulps}):
+ * special values exactly (NaN equals NaN, but {@code -0.0} is not {@code 0.0}, since the sign of a
+ * zero result is part of the answer: {@code relu(-0.0)} is {@code -0.0} in both engines,
+ * {@code neg(0.0)} is {@code -0.0}); finite values of an exact op bit for bit, of a transcendental
+ * op within {@link Ulps#boundFor} ulps. Gradients bit for bit, or within what the op's rounding
+ * explains ({@link Ulps#derivativesAgree}), except that signed zeros are equal, because a gradient
+ * is a sum that starts at {@code +0.0} in micrograd, so the sign of a zero gradient carries no
+ * meaning (PyTorch may give {@code -0.0} where micrograd gives {@code 0.0}). The table prints every
+ * sign as the engine gave it.
  *
  * @param name what is computed
  * @param code the micrograd expression over operands {@code a}, {@code b}, ...
+ * @param op the op
+ * @param exponent the exponent of {@link Op#POW} (0 for the other ops)
  * @param inputs the operands
- * @param micrograd the expression on {@code Value}s
- * @param pytorch the same on PyTorch tensors
- * @param ulps the ulps allowed between the engines' finite results ({@link Ulps#boundFor} of the op)
  */
-public record EdgeCase(String name, String code, double[] inputs, Function<Value[], Value> micrograd,
-                       BiFunction<NDManager, NDArray[], NDArray> pytorch, long ulps) {
+public record EdgeCase(String name, String code, Op op, double exponent, double[] inputs) {
 
     static final double NAN = Double.NaN;
     static final double INF = Double.POSITIVE_INFINITY;
@@ -48,25 +41,6 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
      * @param grads the operands' gradients
      */
     public record Outcome(double value, double[] grads) {
-        /**
-         * The value by {@link Ulps#valuesAgree}, each gradient by {@link Ulps#derivativesAgree}.
-         *
-         * @param o the other engine's answer
-         * @param ulps the ulps allowed between finite results
-         * @return true if the answers agree
-         */
-        boolean agreesWith(Outcome o, long ulps) {
-            if (!Ulps.valuesAgree(value, o.value, ulps)) {
-                return false;
-            }
-            for (int i = 0; i < grads.length; i++) {
-                if (!Ulps.derivativesAgree(grads[i], o.grads[i], ulps)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder(format(value)).append(';');
@@ -84,111 +58,100 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
         }
     }
 
-    /** @return micrograd's value and gradients */
-    public Outcome runMicrograd() {
-        Value[] leaves = new Value[inputs.length];
+    /**
+     * The row checked by {@link Parity}: both engines' answers, and the verdict.
+     *
+     * @param micrograd micrograd's value and gradients
+     * @param pytorch PyTorch's
+     * @param result Parity's table
+     */
+    public record Check(Outcome micrograd, Outcome pytorch, Parity.Result result) {
+        /** @return whether the engines agree by the rule */
+        public boolean agrees() {
+            return result.passed();
+        }
+    }
+
+    /** @return the op applied to fresh leaves, checked against PyTorch ({@link Torch#rule}) */
+    public Check check() {
+        List<Value> leaves = new ArrayList<>(inputs.length);
+        for (double x : inputs) {
+            leaves.add(Value.of(x));
+        }
+        Value root = Expr.apply(op, leaves, exponent);
+        Parity.Result result = Parity.check(root, Torch::rule);
+        List<Value> nodes = Graph.compile(root).nodes();
+        Parity.Row top = result.rows().get(nodes.size() - 1);
+        double[] mg = new double[inputs.length];
+        double[] pt = new double[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            leaves[i] = Value.of(inputs[i]);
+            Parity.Row leaf = result.rows().get(nodes.indexOf(leaves.get(i)));
+            mg[i] = leaf.grad();
+            pt[i] = leaf.pytorchGrad();
         }
-        Value y = micrograd.apply(leaves);
-        y.backward();
-        double[] grads = new double[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            grads[i] = leaves[i].grad();
-        }
-        return new Outcome(y.data(), grads);
+        return new Check(new Outcome(top.value(), mg), new Outcome(top.pytorchValue(), pt), result);
     }
 
-    /** @return PyTorch's value and gradients (float64, autograd) */
-    public Outcome runPyTorch() {
-        try (NDManager manager = Torch.newManager()) {
-            NDArray[] leaves = new NDArray[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                leaves[i] = Torch.leaf(manager, inputs[i]);
-            }
-            NDArray y;
-            try (GradientCollector collector = Torch.collector(manager)) {
-                y = pytorch.apply(manager, leaves);
-                collector.backward(y);
-            }
-            double[] grads = new double[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                grads[i] = Torch.grad(leaves[i]);
-            }
-            return new Outcome(Torch.scalar(y), grads);
+    private static String operands(double... x) {
+        StringBuilder s = new StringBuilder("  // ");
+        for (int i = 0; i < x.length; i++) {
+            s.append(i == 0 ? "" : ", ").append((char) ('a' + i)).append(" = ").append(Expr.literal(x[i]));
         }
+        return s.toString();
     }
 
-    private static EdgeCase unary(String name, Expr.UnaryOp op, double a) {
-        return new EdgeCase(name, "a." + op.method + "()  // a = " + Plan.literal(a), new double[] {a},
-                v -> op.apply(v[0]), (m, t) -> Torch.unary(op, t[0]), Ulps.boundFor(Op.valueOf(op.name())));
+    private static EdgeCase unary(String name, Op op, double a) {
+        return new EdgeCase(name, "a." + Expr.method(op) + "()" + operands(a), op, 0.0, new double[] {a});
     }
 
-    private static EdgeCase binary(String name, Expr.BinaryOp op, double a, double b) {
-        return new EdgeCase(name, "a." + op.method + "(b)  // a = " + Plan.literal(a) + ", b = " + Plan.literal(b),
-                new double[] {a, b}, v -> op.apply(v[0], v[1]), (m, t) -> Torch.binary(op, t[0], t[1]),
-                Ulps.boundFor(Op.valueOf(op.name())));
+    private static EdgeCase binary(String name, Op op, double a, double b) {
+        return new EdgeCase(name, "a." + Expr.method(op) + "(b)" + operands(a, b), op, 0.0, new double[] {a, b});
     }
 
     private static EdgeCase pow(String name, double a, double k) {
-        return new EdgeCase(name, "a.pow(" + Plan.literal(k) + ")  // a = " + Plan.literal(a), new double[] {a},
-                v -> v[0].pow(k), (m, t) -> Torch.pow(m, t[0], k), Ulps.boundFor(Op.POW));
+        return new EdgeCase(name, "a.pow(" + Expr.literal(k) + ")" + operands(a), Op.POW, k, new double[] {a});
     }
 
     private static EdgeCase sum(String name, double a, double b, double c) {
-        return new EdgeCase(name, "Value.sum(List.of(a, b, c))  // a = " + Plan.literal(a) + ", b = " + Plan.literal(b)
-                + ", c = " + Plan.literal(c), new double[] {a, b, c},
-                v -> Value.sum(List.of(v[0], v[1], v[2])), (m, x) -> Torch.sum(x), Ulps.boundFor(Op.SUM));
+        return new EdgeCase(name, "Value.sum(List.of(a, b, c))" + operands(a, b, c), Op.SUM, 0.0, new double[] {a, b, c});
     }
 
     /** {@code dot([w0, w1], [x0, x1], bias)}; the gradients are listed as weights, inputs, bias. */
     private static EdgeCase dot(String name, double w0, double w1, double x0, double x1, double bias) {
-        return new EdgeCase(name, "Value.dot(List.of(a, b), List.of(c, d), e)  // a = " + Plan.literal(w0) + ", b = "
-                + Plan.literal(w1) + ", c = " + Plan.literal(x0) + ", d = " + Plan.literal(x1) + ", e = " + Plan.literal(bias),
-                new double[] {w0, w1, x0, x1, bias},
-                v -> Value.dot(List.of(v[0], v[1]), List.of(v[2], v[3]), v[4]),
-                (m, x) -> Torch.dot(new NDArray[] {x[0], x[1]}, new NDArray[] {x[2], x[3]}, x[4]), Ulps.boundFor(Op.DOT));
-    }
-
-    /** {@code op} applied to {@code inputs} in both engines: {@code code} is its micrograd call. */
-    private static EdgeCase op(String name, String call, Op op, Function<Value[], Value> micrograd, double... inputs) {
-        StringBuilder code = new StringBuilder(call).append("  // a = ").append(Plan.literal(inputs[0]));
-        if (inputs.length > 1) {
-            code.append(", b = ").append(Plan.literal(inputs[1]));
-        }
-        return new EdgeCase(name, code.toString(), inputs, micrograd, (m, t) -> Torch.apply(op, t), Ulps.boundFor(op));
+        return new EdgeCase(name, "Value.dot(List.of(a, b), List.of(c, d), e)" + operands(w0, w1, x0, x1, bias), Op.DOT,
+                0.0, new double[] {w0, w1, x0, x1, bias});
     }
 
     private static EdgeCase sin(String name, double a) {
-        return op(name, "a.sin()", Op.SIN, v -> v[0].sin(), a);
+        return unary(name, Op.SIN, a);
     }
 
     private static EdgeCase cos(String name, double a) {
-        return op(name, "a.cos()", Op.COS, v -> v[0].cos(), a);
+        return unary(name, Op.COS, a);
     }
 
     private static EdgeCase sqrt(String name, double a) {
-        return op(name, "a.sqrt()", Op.SQRT, v -> v[0].sqrt(), a);
+        return unary(name, Op.SQRT, a);
     }
 
     private static EdgeCase abs(String name, double a) {
-        return op(name, "a.abs()", Op.ABS, v -> v[0].abs(), a);
+        return unary(name, Op.ABS, a);
     }
 
     private static EdgeCase softplus(String name, double a) {
-        return op(name, "a.softplus()", Op.SOFTPLUS, v -> v[0].softplus(), a);
+        return unary(name, Op.SOFTPLUS, a);
     }
 
     private static EdgeCase powValue(String name, double a, double b) {
-        return op(name, "a.pow(b)", Op.POW_VALUE, v -> v[0].pow(v[1]), a, b);
+        return binary(name, Op.POW_VALUE, a, b);
     }
 
     private static EdgeCase max(String name, double a, double b) {
-        return op(name, "a.max(b)", Op.MAX, v -> v[0].max(v[1]), a, b);
+        return binary(name, Op.MAX, a, b);
     }
 
     private static EdgeCase min(String name, double a, double b) {
-        return op(name, "a.min(b)", Op.MIN, v -> v[0].min(v[1]), a, b);
+        return binary(name, Op.MIN, a, b);
     }
 
     /** The table: every case the edge test runs, in the order the report shows them. */
@@ -196,36 +159,36 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
 
     private static List<EdgeCase> table() {
         List<EdgeCase> t = new ArrayList<>();
-        t.add(unary("log(0)", Expr.UnaryOp.LOG, 0.0));
-        t.add(unary("log(-1)", Expr.UnaryOp.LOG, -1.0));
-        t.add(unary("log(+inf)", Expr.UnaryOp.LOG, INF));
-        t.add(unary("log(-inf)", Expr.UnaryOp.LOG, -INF));
-        t.add(binary("1 / 0", Expr.BinaryOp.DIV, 1.0, 0.0));
-        t.add(binary("-1 / 0", Expr.BinaryOp.DIV, -1.0, 0.0));
-        t.add(binary("1 / -0", Expr.BinaryOp.DIV, 1.0, -0.0));
-        t.add(binary("-1 / -0", Expr.BinaryOp.DIV, -1.0, -0.0));
-        t.add(binary("0 / 0", Expr.BinaryOp.DIV, 0.0, 0.0));
-        t.add(binary("inf / inf", Expr.BinaryOp.DIV, INF, INF));
-        t.add(unary("exp(1000)", Expr.UnaryOp.EXP, 1000.0));
-        t.add(unary("exp(-1000)", Expr.UnaryOp.EXP, -1000.0));
-        t.add(unary("exp(-inf)", Expr.UnaryOp.EXP, -INF));
-        t.add(unary("exp(+inf)", Expr.UnaryOp.EXP, INF));
-        t.add(unary("tanh(+inf)", Expr.UnaryOp.TANH, INF));
-        t.add(unary("tanh(-inf)", Expr.UnaryOp.TANH, -INF));
-        t.add(unary("tanh(0)", Expr.UnaryOp.TANH, 0.0));
-        t.add(unary("tanh(-0)", Expr.UnaryOp.TANH, -0.0));
-        t.add(unary("tanh(-0.5)", Expr.UnaryOp.TANH, -0.5));
-        t.add(unary("relu(0)", Expr.UnaryOp.RELU, 0.0));
-        t.add(unary("relu(-0)", Expr.UnaryOp.RELU, -0.0));
-        t.add(unary("relu(NaN)", Expr.UnaryOp.RELU, NAN));
-        t.add(unary("relu(-inf)", Expr.UnaryOp.RELU, -INF));
-        t.add(unary("relu(-2)", Expr.UnaryOp.RELU, -2.0));
-        t.add(unary("sigmoid(1000)", Expr.UnaryOp.SIGMOID, 1000.0));
-        t.add(unary("sigmoid(-1000)", Expr.UnaryOp.SIGMOID, -1000.0));
-        t.add(unary("sigmoid(+inf)", Expr.UnaryOp.SIGMOID, INF));
-        t.add(unary("sigmoid(-inf)", Expr.UnaryOp.SIGMOID, -INF));
-        t.add(unary("neg(0)", Expr.UnaryOp.NEG, 0.0));
-        t.add(unary("neg(-0)", Expr.UnaryOp.NEG, -0.0));
+        t.add(unary("log(0)", Op.LOG, 0.0));
+        t.add(unary("log(-1)", Op.LOG, -1.0));
+        t.add(unary("log(+inf)", Op.LOG, INF));
+        t.add(unary("log(-inf)", Op.LOG, -INF));
+        t.add(binary("1 / 0", Op.DIV, 1.0, 0.0));
+        t.add(binary("-1 / 0", Op.DIV, -1.0, 0.0));
+        t.add(binary("1 / -0", Op.DIV, 1.0, -0.0));
+        t.add(binary("-1 / -0", Op.DIV, -1.0, -0.0));
+        t.add(binary("0 / 0", Op.DIV, 0.0, 0.0));
+        t.add(binary("inf / inf", Op.DIV, INF, INF));
+        t.add(unary("exp(1000)", Op.EXP, 1000.0));
+        t.add(unary("exp(-1000)", Op.EXP, -1000.0));
+        t.add(unary("exp(-inf)", Op.EXP, -INF));
+        t.add(unary("exp(+inf)", Op.EXP, INF));
+        t.add(unary("tanh(+inf)", Op.TANH, INF));
+        t.add(unary("tanh(-inf)", Op.TANH, -INF));
+        t.add(unary("tanh(0)", Op.TANH, 0.0));
+        t.add(unary("tanh(-0)", Op.TANH, -0.0));
+        t.add(unary("tanh(-0.5)", Op.TANH, -0.5));
+        t.add(unary("relu(0)", Op.RELU, 0.0));
+        t.add(unary("relu(-0)", Op.RELU, -0.0));
+        t.add(unary("relu(NaN)", Op.RELU, NAN));
+        t.add(unary("relu(-inf)", Op.RELU, -INF));
+        t.add(unary("relu(-2)", Op.RELU, -2.0));
+        t.add(unary("sigmoid(1000)", Op.SIGMOID, 1000.0));
+        t.add(unary("sigmoid(-1000)", Op.SIGMOID, -1000.0));
+        t.add(unary("sigmoid(+inf)", Op.SIGMOID, INF));
+        t.add(unary("sigmoid(-inf)", Op.SIGMOID, -INF));
+        t.add(unary("neg(0)", Op.NEG, 0.0));
+        t.add(unary("neg(-0)", Op.NEG, -0.0));
         t.add(pow("(-8)^(1/3)", -8.0, 1.0 / 3.0));
         t.add(pow("(-2)^0.5", -2.0, 0.5));
         t.add(pow("(-2)^3 (integer power of a negative base)", -2.0, 3.0));
@@ -233,36 +196,36 @@ public record EdgeCase(String name, String code, double[] inputs, Function<Value
         t.add(pow("0^-1", 0.0, -1.0));
         t.add(pow("0^0.5", 0.0, 0.5));
         t.add(pow("0^2", 0.0, 2.0));
-        t.add(binary("0 * inf", Expr.BinaryOp.MUL, 0.0, INF));
-        t.add(binary("inf - inf", Expr.BinaryOp.SUB, INF, INF));
-        t.add(binary("inf + (-inf)", Expr.BinaryOp.ADD, INF, -INF));
+        t.add(binary("0 * inf", Op.MUL, 0.0, INF));
+        t.add(binary("inf - inf", Op.SUB, INF, INF));
+        t.add(binary("inf + (-inf)", Op.ADD, INF, -INF));
         // overflow to infinity (MAX = Double.MAX_VALUE) and underflow to a signed zero
-        t.add(binary("MAX + MAX", Expr.BinaryOp.ADD, MAX, MAX));
-        t.add(binary("-MAX - MAX", Expr.BinaryOp.SUB, -MAX, MAX));
-        t.add(binary("MAX * 2", Expr.BinaryOp.MUL, MAX, 2.0));
-        t.add(binary("MAX / 0.5", Expr.BinaryOp.DIV, MAX, 0.5));
-        t.add(binary("1e-200 * -1e-200 (underflow)", Expr.BinaryOp.MUL, 1e-200, -1e-200));
+        t.add(binary("MAX + MAX", Op.ADD, MAX, MAX));
+        t.add(binary("-MAX - MAX", Op.SUB, -MAX, MAX));
+        t.add(binary("MAX * 2", Op.MUL, MAX, 2.0));
+        t.add(binary("MAX / 0.5", Op.DIV, MAX, 0.5));
+        t.add(binary("1e-200 * -1e-200 (underflow)", Op.MUL, 1e-200, -1e-200));
         t.add(pow("1e200^2", 1e200, 2.0));
         t.add(pow("(-1e200)^3", -1e200, 3.0));
         t.add(sum("sum(MAX, MAX, 1)", MAX, MAX, 1.0));
         t.add(dot("dot([MAX, 1], [2, 1], 0)", MAX, 1.0, 2.0, 1.0, 0.0));
         // NaN into every op
-        t.add(binary("NaN + 1", Expr.BinaryOp.ADD, NAN, 1.0));
-        t.add(binary("NaN - 1", Expr.BinaryOp.SUB, NAN, 1.0));
-        t.add(binary("NaN * 2", Expr.BinaryOp.MUL, NAN, 2.0));
-        t.add(binary("2 * NaN", Expr.BinaryOp.MUL, 2.0, NAN));
-        t.add(binary("NaN / 2", Expr.BinaryOp.DIV, NAN, 2.0));
-        t.add(binary("2 / NaN", Expr.BinaryOp.DIV, 2.0, NAN));
+        t.add(binary("NaN + 1", Op.ADD, NAN, 1.0));
+        t.add(binary("NaN - 1", Op.SUB, NAN, 1.0));
+        t.add(binary("NaN * 2", Op.MUL, NAN, 2.0));
+        t.add(binary("2 * NaN", Op.MUL, 2.0, NAN));
+        t.add(binary("NaN / 2", Op.DIV, NAN, 2.0));
+        t.add(binary("2 / NaN", Op.DIV, 2.0, NAN));
         t.add(pow("NaN^2", NAN, 2.0));
         t.add(pow("NaN^0", NAN, 0.0));
         t.add(pow("NaN^0.5", NAN, 0.5));
         t.add(pow("1^inf", 1.0, INF));
         t.add(pow("1^NaN", 1.0, NAN));
-        t.add(unary("neg(NaN)", Expr.UnaryOp.NEG, NAN));
-        t.add(unary("exp(NaN)", Expr.UnaryOp.EXP, NAN));
-        t.add(unary("log(NaN)", Expr.UnaryOp.LOG, NAN));
-        t.add(unary("tanh(NaN)", Expr.UnaryOp.TANH, NAN));
-        t.add(unary("sigmoid(NaN)", Expr.UnaryOp.SIGMOID, NAN));
+        t.add(unary("neg(NaN)", Op.NEG, NAN));
+        t.add(unary("exp(NaN)", Op.EXP, NAN));
+        t.add(unary("log(NaN)", Op.LOG, NAN));
+        t.add(unary("tanh(NaN)", Op.TANH, NAN));
+        t.add(unary("sigmoid(NaN)", Op.SIGMOID, NAN));
         t.add(sum("sum(NaN, 1, 2)", NAN, 1.0, 2.0));
         t.add(dot("dot([NaN, 2], [3, 4], 1)", NAN, 2.0, 3.0, 4.0, 1.0));
         t.add(dot("dot([0, 1], [inf, 2], 0)", 0.0, 1.0, INF, 2.0, 0.0));

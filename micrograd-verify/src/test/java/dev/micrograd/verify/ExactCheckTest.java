@@ -18,11 +18,8 @@ class ExactCheckTest {
     @Test
     void exactOperationsOnSmallIntegersAreExact() {
         // the lecture's example 1 (32:10): every number is a small integer, so every result is exact
-        Value a = Value.of(2.0, "a");
-        Value b = Value.of(-3.0, "b");
-        Value c = Value.of(10.0, "c");
-        Value f = Value.of(-2.0, "f");
-        Exact.Result r = Exact.check(a.mul(b).add(c).mul(f).label("L"));
+        // a = x0, b = x1, c = x2, f = x3: L = (a·b + c)·f
+        Exact.Result r = Exact.check(x -> x.get(0).mul(x.get(1)).add(x.get(2)).mul(x.get(3)).label("L"), 2.0, -3.0, 10.0, -2.0);
         assertEquals(0, r.maxUlps(), r::toString);
         assertEquals(Exact.ALL_DIGITS, r.minDigits(), r::toString);
         assertEquals(List.of(), r.losses(), r::toString);

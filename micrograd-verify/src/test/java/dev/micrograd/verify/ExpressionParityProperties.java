@@ -2,10 +2,15 @@ package dev.micrograd.verify;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.micrograd.engine.Graph;
 import dev.micrograd.engine.Op;
+import dev.micrograd.engine.Value;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
@@ -13,93 +18,116 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
-import org.opentest4j.AssertionFailedError;
 
 /**
  * The central promise: for random expressions over every op of core, with shared
- * sub-expressions, micrograd's value and gradients equal PyTorch autograd's (float64) at every node
- * of the graph, by the project's rule for composite results ({@link Ulps#compositeAgree}, within
- * {@link Ulps#COMPOSITE_BOUND} ε of each node's {@link ErrorScale}).
- *
- * <p>A gradient below a kink the two engines took on different sides (a ReLU or {@code abs} whose
- * input they rounded to opposite sides of 0, a {@code max} or {@code min} whose operands they
- * ordered differently, softplus at its threshold) cannot be compared ({@link ErrorScale} gives it an infinite scale): it is counted as indeterminate, not
- * judged. So that this cannot hide a regression, at most {@link #MAX_INDETERMINATE_SHARE} of the
- * run's gradient comparisons may be indeterminate; the count is printed after the property.
+ * sub-expressions, micrograd's value and gradient at every node of the graph agree with PyTorch
+ * autograd's (float64), as {@link Parity#check} judges a user's graph: each node is its op applied
+ * to the same operands in both engines, its value within {@link Ulps#boundFor} the op, its
+ * gradient bit for bit or within what the transcendental ops it came through explain
+ * ({@link Ulps#derivativesAgree}).
  */
 @AddLifecycleHook(RequiresPyTorch.class)
 @AddLifecycleHook(ParityRun.class)
 class ExpressionParityProperties {
     /** Random expressions per run: at least 10,000, so each op meets every other op many times. */
     static final int TRIES = 10_000;
-    /** The largest share of gradient comparisons that may go unjudged (indeterminate) in a run. */
-    static final double MAX_INDETERMINATE_SHARE = 0.01;
-
-    private static ParityLedger.Snapshot before;
-
-    @BeforeContainer
-    static void rememberTheLedger() {
-        before = ParityLedger.get().snapshot();
-    }
-
-    @AfterContainer
-    static void fewGradientsWereLeftUnjudged() {
-        ParityLedger.Snapshot after = ParityLedger.get().snapshot();
-        long compared = after.gradientComparisons() - before.gradientComparisons();
-        long indeterminate = after.indeterminate() - before.indeterminate();
-        String counts = indeterminate + " of " + compared + " gradient comparisons indeterminate (not judged: below a kink, ReLU, abs,"
-                + " max, min or softplus, that the two engines took on different sides); at most "
-                + String.format(Locale.ROOT, "%.0f%%", 100 * MAX_INDETERMINATE_SHARE) + " allowed";
-        System.out.println("micrograd-verify: " + counts);
-        if (indeterminate > MAX_INDETERMINATE_SHARE * compared) {
-            throw new AssertionFailedError("too many gradients left unjudged: " + counts);
-        }
-    }
 
     @Provide
-    Arbitrary<ParityCase> expressions() {
+    Arbitrary<Expr> expressions() {
         return Expressions.cases();
     }
 
     // jqwik's edge cases (minimal programs, inputs 0 and ±3) would be a sixth of the tries and all tiny;
     // the numeric edges have their own table (DomainEdgeTest).
     @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
-    void valuesAndGradientsEqualPyTorch(@ForAll("expressions") ParityCase sample) {
-        ExpressionVerdict verdict = ExpressionVerdict.of(sample);
-        verdict.record(ParityLedger.get());
-        collectStatistics(sample.plan());
-        List<String> mismatches = verdict.mismatches();
-        if (!mismatches.isEmpty()) {
-            fail("micrograd and PyTorch disagree:\n  " + String.join("\n  ", mismatches)
-                    + "\nreproduce with:" + sample);
+    void valuesAndGradientsEqualPyTorch(@ForAll("expressions") Expr sample) {
+        Value root = sample.root();
+        Parity.Result result = Parity.check(root, Torch::rule);
+        record(root, result, ParityLedger.get());
+        collectStatistics(root, sample);
+        if (!result.passed()) {
+            fail("micrograd and PyTorch disagree:\n" + result + "reproduce with:" + sample);
         }
     }
 
-    private static void collectStatistics(Plan plan) {
+    /**
+     * Adds one expression's comparisons to the ledger: each node's value by its op, each gradient
+     * by the ops of the nodes whose backward wrote it.
+     *
+     * @param root the expression's root
+     * @param result its check
+     * @param ledger the run's ledger
+     */
+    static void record(Value root, Parity.Result result, ParityLedger ledger) {
+        List<Value> nodes = Graph.compile(root).nodes();
+        ledger.expression(shared(nodes));
+        List<Set<Op>> consumers = consumers(nodes);
+        for (int i = 0; i < nodes.size(); i++) {
+            Parity.Row r = result.rows().get(i);
+            ledger.value(nodes.get(i).operation(), absolute(r.value(), r.pytorchValue()), r.valueUlps(), r.valueAgrees());
+            ledger.gradient(consumers.get(i), absolute(r.grad(), r.pytorchGrad()), r.gradUlps(), r.gradAgrees());
+        }
+    }
+
+    /** |a - b|, 0 for NaN and NaN and for equal infinities (what the report shows beside the ulps). */
+    static double absolute(double a, double b) {
+        return a == b || (Double.isNaN(a) && Double.isNaN(b)) ? 0.0 : Math.abs(a - b);
+    }
+
+    /** @return whether some node is an operand of two or more nodes, or twice of one (a DAG rather than a tree) */
+    static boolean shared(List<Value> nodes) {
+        Set<Value> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Value node : nodes) {
+            for (Value child : node.children()) {
+                if (!used.add(child)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** For each node, the ops of the nodes that use it (whose backward writes its gradient). */
+    private static List<Set<Op>> consumers(List<Value> nodes) {
+        Map<Value, Integer> index = new IdentityHashMap<>();
+        List<Set<Op>> out = new ArrayList<>();
+        for (Value node : nodes) {
+            index.put(node, out.size());
+            out.add(EnumSet.noneOf(Op.class));
+        }
+        for (Value node : nodes) {
+            for (Value child : node.children()) {
+                out.get(index.get(child)).add(node.operation());
+            }
+        }
+        return out;
+    }
+
+    private static void collectStatistics(Value root, Expr sample) {
+        List<Value> nodes = Graph.compile(root).nodes();
         Set<Op> ops = EnumSet.noneOf(Op.class);
         boolean integerPow = false;
         boolean fractionalPow = false;
         boolean constantOperand = false;
-        for (Expr e : plan.nodes()) {
-            ops.add(Plan.op(e));
-            if (e instanceof Expr.Pow p) {
-                if (p.exponent() == Math.rint(p.exponent())) {
+        for (Value node : nodes) {
+            ops.add(node.operation());
+            if (node.operation() == Op.POW) {
+                if (node.exponent() == Math.rint(node.exponent())) {
                     integerPow = true;
                 } else {
                     fractionalPow = true;
                 }
             }
-            constantOperand |= e instanceof Expr.WithConstant || e instanceof Expr.Const;
+            constantOperand |= node.isLeaf() && node.label().isEmpty();
         }
         ops.remove(Op.LEAF);
         for (Op op : ops) {
             Statistics.label("op").collect(op.name());
         }
-        Statistics.label("shape").collect(plan.hasSharedNode() ? "DAG (shared sub-expression)" : "tree");
-        Statistics.label("variables").collect(plan.variables());
+        Statistics.label("shape").collect(shared(nodes) ? "DAG (shared sub-expression)" : "tree");
+        Statistics.label("variables").collect(sample.inputs().length);
         if (integerPow) {
             Statistics.label("pow exponent").collect("integer");
         }

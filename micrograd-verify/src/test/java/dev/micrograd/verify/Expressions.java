@@ -1,7 +1,9 @@
 package dev.micrograd.verify;
 
 import dev.micrograd.engine.Op;
+import dev.micrograd.engine.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +24,8 @@ import net.jqwik.api.RandomDistribution;
  * {@code pow} with a {@code Value} exponent see at least 0.05, softplus stays off its branch point
  * ({@link #SOFTPLUS_MARGIN}), and every value stays finite
  * and within ±10⁴. If no earlier node fits, the step falls back to {@code tanh}, which takes
- * anything. jqwik shrinks the program (fewer steps, earlier ops, smaller picks), so a failure
+ * anything. A step's candidate is built with micrograd's {@code Value}s ({@link Expr#apply}) to
+ * see its value. jqwik shrinks the program (fewer steps, earlier ops, smaller picks), so a failure
  * shrinks to a short expression.
  */
 public final class Expressions {
@@ -36,6 +39,8 @@ public final class Expressions {
     public static final Set<Op> OPS = EnumSet.complementOf(EnumSet.of(Op.LEAF));
     /** Softplus arguments are kept this far from its branch point, so that both engines take the same branch. */
     static final double SOFTPLUS_MARGIN = 1e-6;
+    /** Where softplus switches from {@code log1p(exp(a))} to {@code a} (PyTorch's default threshold, and core's). */
+    static final double SOFTPLUS_THRESHOLD = 20.0;
 
     static final double[] INTEGER_EXPONENTS = {2, 3, -1, 0, 1, -2, 4, -3};
     static final double[] FRACTIONAL_EXPONENTS = {0.5, 1.5, -0.5, 1.0 / 3.0, 2.5, -1.25, 0.75, 3.7};
@@ -63,7 +68,7 @@ public final class Expressions {
     }
 
     /** @return random expressions with their inputs */
-    public static Arbitrary<ParityCase> cases() {
+    public static Arbitrary<Expr> cases() {
         // Counts are drawn apart from the elements (uniformly), and shrink towards 1: a failing
         // case shrinks to few variables and few steps.
         Arbitrary<Integer> variables = Arbitraries.integers().between(1, MAX_VARIABLES)
@@ -88,39 +93,39 @@ public final class Expressions {
      *
      * @param inputs the variables' values
      * @param program the steps
-     * @return the case, whose root is the last step's node
+     * @return the expression, whose root is the last step's node
      */
-    public static ParityCase build(List<Double> inputs, List<Step> program) {
+    public static Expr build(List<Double> inputs, List<Step> program) {
         double[] x = new double[inputs.size()];
-        List<Expr> pool = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
+        List<Expr.Node> nodes = new ArrayList<>();
+        List<Value> entries = new ArrayList<>();   // every entry's Value: variables, constants, nodes
+        List<Integer> pool = new ArrayList<>();    // the entries a step may pick: variables and computed nodes
         for (int i = 0; i < x.length; i++) {
             x[i] = inputs.get(i);
-            pool.add(new Expr.Var(i));
-            values.add(x[i]);
+            entries.add(Value.of(x[i]));
+            pool.add(i);
         }
         for (Step step : program) {
-            Expr node = null;
-            double value = Double.NaN;
-            for (int shift = 0; shift < pool.size() && node == null; shift++) {
-                Expr candidate = candidate(step, shift, pool, values);
+            List<Expr.Node> made = null;
+            for (int shift = 0; shift < pool.size() && made == null; shift++) {
+                List<Expr.Node> candidate = candidate(step, shift, pool, entries);
                 if (candidate != null) {
-                    double v = evaluate(candidate, pool, values);
+                    double v = evaluate(candidate, entries).data();
                     if (Double.isFinite(v) && Math.abs(v) <= MAX_MAGNITUDE) {
-                        node = candidate;
-                        value = v;
+                        made = candidate;
                     }
                 }
             }
-            if (node == null) {
-                int a = index(step.picks().get(0), 0, pool.size());
-                node = new Expr.Unary(Expr.UnaryOp.TANH, pool.get(a));
-                value = Math.tanh(values.get(a));
+            if (made == null) {
+                made = List.of(Expr.Node.of(Op.TANH, pool.get(index(step.picks().get(0), 0, pool.size()))));
             }
-            pool.add(node);
-            values.add(value);
+            for (Expr.Node n : made) {
+                Expr.append(entries, n);
+                nodes.add(n);
+            }
+            pool.add(entries.size() - 1);
         }
-        return ParityCase.of(x, pool.get(pool.size() - 1));
+        return new Expr(x, nodes);
     }
 
     /**
@@ -129,109 +134,63 @@ public final class Expressions {
      * deep and most steps stay reachable from the root; 48 to 63 reach up to 16 nodes back, to the
      * variables and to nodes that then become shared.
      */
-    private static int index(int pick, int shift, int size) {
+    static int index(int pick, int shift, int size) {
         int back = pick < 48 ? pick % 3 : pick - 48;
         return size - 1 - Math.floorMod(back + shift, size);
     }
 
-    /** The step's node with operands shifted by {@code shift}, or null if an operand is out of the op's domain. */
-    private static Expr candidate(Step step, int shift, List<Expr> pool, List<Double> values) {
-        int n = pool.size();
+    /**
+     * The step's nodes with operands shifted by {@code shift} (a constant operand first, as its own
+     * leaf, then the op's node), or null if an operand is out of the op's domain.
+     */
+    private static List<Expr.Node> candidate(Step step, int shift, List<Integer> pool, List<Value> entries) {
         int[] o = new int[step.picks().size()];
         for (int k = 0; k < o.length; k++) {
-            o[k] = index(step.picks().get(k), shift, n);
+            o[k] = pool.get(index(step.picks().get(k), shift, pool.size()));
         }
-        double a = values.get(o[0]);
-        double b = values.get(o[1]);
+        double a = entries.get(o[0]).data();
+        double b = entries.get(o[1]).data();
         double c = step.constant();
+        int constant = entries.size();   // where a constant leaf goes, before its node
         double divisor = Math.copySign(Math.max(Math.abs(c), 0.25), c);
-        switch (step.kind()) {
-            case ADD: return new Expr.Binary(Expr.BinaryOp.ADD, pool.get(o[0]), pool.get(o[1]));
-            case SUB: return new Expr.Binary(Expr.BinaryOp.SUB, pool.get(o[0]), pool.get(o[1]));
-            case MUL: return new Expr.Binary(Expr.BinaryOp.MUL, pool.get(o[0]), pool.get(o[1]));
-            case DIV:
-                return Math.abs(b) >= 0.1 ? new Expr.Binary(Expr.BinaryOp.DIV, pool.get(o[0]), pool.get(o[1])) : null;
-            case ADD_CONSTANT: return new Expr.WithConstant(Expr.BinaryOp.ADD, pool.get(o[0]), c);
-            case SUB_CONSTANT: return new Expr.WithConstant(Expr.BinaryOp.SUB, pool.get(o[0]), c);
-            case MUL_CONSTANT: return new Expr.WithConstant(Expr.BinaryOp.MUL, pool.get(o[0]), c);
-            case DIV_CONSTANT: return new Expr.WithConstant(Expr.BinaryOp.DIV, pool.get(o[0]), divisor);
-            case CONSTANT_DIV:
-                return Math.abs(a) >= 0.1 ? new Expr.Binary(Expr.BinaryOp.DIV, new Expr.Const(c), pool.get(o[0])) : null;
-            case POW_INTEGER: {
+        return switch (step.kind()) {
+            case ADD -> List.of(Expr.Node.of(Op.ADD, o[0], o[1]));
+            case SUB -> List.of(Expr.Node.of(Op.SUB, o[0], o[1]));
+            case MUL -> List.of(Expr.Node.of(Op.MUL, o[0], o[1]));
+            case DIV -> Math.abs(b) >= 0.1 ? List.of(Expr.Node.of(Op.DIV, o[0], o[1])) : null;
+            case ADD_CONSTANT -> List.of(Expr.Node.constant(c), Expr.Node.of(Op.ADD, o[0], constant));
+            case SUB_CONSTANT -> List.of(Expr.Node.constant(c), Expr.Node.of(Op.SUB, o[0], constant));
+            case MUL_CONSTANT -> List.of(Expr.Node.constant(c), Expr.Node.of(Op.MUL, o[0], constant));
+            case DIV_CONSTANT -> List.of(Expr.Node.constant(divisor), Expr.Node.of(Op.DIV, o[0], constant));
+            case CONSTANT_DIV -> Math.abs(a) >= 0.1
+                    ? List.of(Expr.Node.constant(c), Expr.Node.of(Op.DIV, constant, o[0])) : null;
+            case POW_INTEGER -> {
                 double k = INTEGER_EXPONENTS[step.exponent()];
-                return k >= 0 || Math.abs(a) >= 0.1 ? new Expr.Pow(pool.get(o[0]), k) : null;
+                yield k >= 0 || Math.abs(a) >= 0.1 ? List.of(Expr.Node.pow(o[0], k)) : null;
             }
-            case POW_FRACTION:
-                return a >= 0.05 ? new Expr.Pow(pool.get(o[0]), FRACTIONAL_EXPONENTS[step.exponent()]) : null;
-            case NEG: return new Expr.Unary(Expr.UnaryOp.NEG, pool.get(o[0]));
-            case EXP: return new Expr.Unary(Expr.UnaryOp.EXP, pool.get(o[0]));
-            case LOG: return a >= 0.05 ? new Expr.Unary(Expr.UnaryOp.LOG, pool.get(o[0])) : null;
-            case TANH: return new Expr.Unary(Expr.UnaryOp.TANH, pool.get(o[0]));
-            case RELU: return new Expr.Unary(Expr.UnaryOp.RELU, pool.get(o[0]));
-            case SIGMOID: return new Expr.Unary(Expr.UnaryOp.SIGMOID, pool.get(o[0]));
-            case SIN: return new Expr.Unary(Expr.UnaryOp.SIN, pool.get(o[0]));
-            case COS: return new Expr.Unary(Expr.UnaryOp.COS, pool.get(o[0]));
-            case SQRT: return a >= 0.05 ? new Expr.Unary(Expr.UnaryOp.SQRT, pool.get(o[0])) : null;
-            case ABS: return new Expr.Unary(Expr.UnaryOp.ABS, pool.get(o[0]));
-            case SOFTPLUS:
-                return Math.abs(a - Expr.UnaryOp.SOFTPLUS_THRESHOLD) > SOFTPLUS_MARGIN
-                        ? new Expr.Unary(Expr.UnaryOp.SOFTPLUS, pool.get(o[0])) : null;
-            case POW_VALUE:
-                return a >= 0.05 ? new Expr.Binary(Expr.BinaryOp.POW, pool.get(o[0]), pool.get(o[1])) : null;
-            case MAX: return new Expr.Binary(Expr.BinaryOp.MAX, pool.get(o[0]), pool.get(o[1]));
-            case MIN: return new Expr.Binary(Expr.BinaryOp.MIN, pool.get(o[0]), pool.get(o[1]));
-            case SUM: {
-                List<Expr> terms = new ArrayList<>();
-                for (int k = 0; k <= step.arity(); k++) {
-                    terms.add(pool.get(o[k]));
-                }
-                return new Expr.Sum(terms);
-            }
-            default: {
+            case POW_FRACTION -> a >= 0.05 ? List.of(Expr.Node.pow(o[0], FRACTIONAL_EXPONENTS[step.exponent()])) : null;
+            case LOG, SQRT -> a >= 0.05 ? List.of(Expr.Node.of(Op.valueOf(step.kind().name()), o[0])) : null;
+            case SOFTPLUS -> Math.abs(a - SOFTPLUS_THRESHOLD) > SOFTPLUS_MARGIN ? List.of(Expr.Node.of(Op.SOFTPLUS, o[0])) : null;
+            case NEG, EXP, TANH, RELU, SIGMOID, SIN, COS, ABS -> List.of(Expr.Node.of(Op.valueOf(step.kind().name()), o[0]));
+            case POW_VALUE -> a >= 0.05 ? List.of(Expr.Node.of(Op.POW_VALUE, o[0], o[1])) : null;
+            case MAX, MIN -> List.of(Expr.Node.of(Op.valueOf(step.kind().name()), o[0], o[1]));
+            case SUM -> List.of(Expr.Node.of(Op.SUM, Arrays.copyOf(o, step.arity() + 1)));
+            case DOT -> {
                 int m = step.arity();
-                List<Expr> w = new ArrayList<>();
-                List<Expr> in = new ArrayList<>();
-                for (int k = 0; k < m; k++) {
-                    w.add(pool.get(o[k]));
-                    in.add(pool.get(o[m + k]));
-                }
-                return new Expr.Dot(w, in, pool.get(o[2 * m]));
+                int[] operands = new int[2 * m + 1];
+                System.arraycopy(o, 0, operands, 0, 2 * m + 1);
+                yield List.of(Expr.Node.of(Op.DOT, operands));
             }
-        }
+        };
     }
 
-    /** The value of a new node from its operands' values in the pool (plain doubles, as micrograd computes them). */
-    private static double evaluate(Expr e, List<Expr> pool, List<Double> values) {
-        if (e instanceof Expr.Binary b) {
-            double l = b.left() instanceof Expr.Const c ? c.value() : valueOf(b.left(), pool, values);
-            return b.op().apply(l, valueOf(b.right(), pool, values));
-        } else if (e instanceof Expr.WithConstant w) {
-            return w.op().apply(valueOf(w.left(), pool, values), w.constant());
-        } else if (e instanceof Expr.Pow p) {
-            return Math.pow(valueOf(p.base(), pool, values), p.exponent());
-        } else if (e instanceof Expr.Unary u) {
-            return u.op().apply(valueOf(u.operand(), pool, values));
-        } else if (e instanceof Expr.Sum s) {
-            double sum = 0;
-            for (Expr t : s.terms()) {
-                sum += valueOf(t, pool, values);
-            }
-            return sum;
+    /** The last of {@code made}'s nodes as micrograd computes it, over {@code entries} (a constant first, if any). */
+    static Value evaluate(List<Expr.Node> made, List<Value> entries) {
+        List<Value> local = new ArrayList<>(entries);
+        Value last = null;
+        for (Expr.Node n : made) {
+            last = Expr.append(local, n);
         }
-        Expr.Dot d = (Expr.Dot) e;
-        double sum = valueOf(d.bias(), pool, values);
-        for (int k = 0; k < d.weights().size(); k++) {
-            sum += valueOf(d.weights().get(k), pool, values) * valueOf(d.inputs().get(k), pool, values);
-        }
-        return sum;
-    }
-
-    private static double valueOf(Expr e, List<Expr> pool, List<Double> values) {
-        for (int i = pool.size() - 1; i >= 0; i--) {
-            if (pool.get(i) == e) {
-                return values.get(i);
-            }
-        }
-        throw new IllegalStateException("operand not in the pool: " + e.getClass().getSimpleName());
+        return last;
     }
 }

@@ -2,27 +2,28 @@ package dev.micrograd.verify;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.micrograd.verify.Expr.Binary;
-import dev.micrograd.verify.Expr.BinaryOp;
-import dev.micrograd.verify.Expr.Const;
-import dev.micrograd.verify.Expr.Pow;
-import dev.micrograd.verify.Expr.Unary;
-import dev.micrograd.verify.Expr.UnaryOp;
-import dev.micrograd.verify.Expr.Var;
-import dev.micrograd.verify.Expr.WithConstant;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.micrograd.engine.Value;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Known answers beside the random property, each with its source, run through the same
- * {@link Plan}/{@link Evaluation} path as the random expressions: if the harness itself were wrong
- * (both engines fed the wrong graph), these published numbers would catch it, which a comparison
- * of two engines alone could not.
+ * Known answers beside the random property, each with its source, through the same path as the
+ * random expressions (a {@code Value} graph, {@link Parity} with {@link Torch#rule}, and the same
+ * graph built whole in PyTorch by {@link Torch#replay}): if the harness itself were wrong (both
+ * engines fed the wrong graph), these published numbers would catch it, which a comparison of two
+ * engines alone could not.
  *
  * <p>Each engine is held to the published number within {@link #MICROGRAD_TOL}, the source's own
  * tolerance (the lecture prints four digits). The two engines are held to each other, node by
- * node, by the same rule as the random expressions ({@link ExpressionVerdict}, {@link Ulps}).
+ * node, by {@link Parity}.
  */
 class KnownAnswerTest {
     /** micrograd's own tests compare with PyTorch to this absolute tolerance. */
@@ -31,12 +32,13 @@ class KnownAnswerTest {
     /** micrograd {@code test/test_engine.py::test_sanity_check}: y = -20, dy/dx = 46 at x = -4. */
     @Test
     void microgradSanityCheck() {
-        Expr x = new Var(0);
-        Expr z = new Binary(BinaryOp.ADD, new WithConstant(BinaryOp.ADD, new WithConstant(BinaryOp.MUL, x, 2), 2), x);
-        Expr q = new Binary(BinaryOp.ADD, new Unary(UnaryOp.RELU, z), new Binary(BinaryOp.MUL, z, x));
-        Expr h = new Unary(UnaryOp.RELU, new Binary(BinaryOp.MUL, z, z));
-        Expr y = new Binary(BinaryOp.ADD, new Binary(BinaryOp.ADD, h, q), new Binary(BinaryOp.MUL, q, x));
-        check(y, new double[] {-4.0}, -20.0, new double[] {46.0});
+        check(v -> {
+            Value x = v.get(0);
+            Value z = x.mul(2).add(2).add(x);
+            Value q = z.relu().add(z.mul(x));
+            Value h = z.mul(z).relu();
+            return h.add(q).add(q.mul(x));
+        }, new double[] {-4.0}, -20.0, new double[] {46.0});
     }
 
     /**
@@ -45,22 +47,20 @@ class KnownAnswerTest {
      */
     @Test
     void microgradMoreOps() {
-        Expr a = new Var(0);
-        Expr b = new Var(1);
-        Expr c = new Binary(BinaryOp.ADD, a, b);
-        Expr d = new Binary(BinaryOp.ADD, new Binary(BinaryOp.MUL, a, b), new Pow(b, 3));
-        c = new Binary(BinaryOp.ADD, c, new WithConstant(BinaryOp.ADD, c, 1));                       // c += c + 1
-        c = new Binary(BinaryOp.ADD, c, new Binary(BinaryOp.ADD, new WithConstant(BinaryOp.ADD, c, 1),
-                new Unary(UnaryOp.NEG, a)));                                                         // c += 1 + c + (-a)
-        d = new Binary(BinaryOp.ADD, d, new Binary(BinaryOp.ADD, new WithConstant(BinaryOp.MUL, d, 2),
-                new Unary(UnaryOp.RELU, new Binary(BinaryOp.ADD, b, a))));                           // d += d * 2 + (b + a).relu()
-        d = new Binary(BinaryOp.ADD, d, new Binary(BinaryOp.ADD, new WithConstant(BinaryOp.MUL, d, 3),
-                new Unary(UnaryOp.RELU, new Binary(BinaryOp.SUB, b, a))));                           // d += 3 * d + (b - a).relu()
-        Expr e = new Binary(BinaryOp.SUB, c, d);
-        Expr f = new Pow(e, 2);
-        Expr g = new WithConstant(BinaryOp.DIV, f, 2.0);
-        g = new Binary(BinaryOp.ADD, g, new Binary(BinaryOp.DIV, new Const(10.0), f));             // g += 10.0 / f
-        check(g, new double[] {-4.0, 2.0}, 24.70408163265306, new double[] {138.83381924198252, 645.5772594752186});
+        check(v -> {
+            Value a = v.get(0);
+            Value b = v.get(1);
+            Value c = a.add(b);
+            Value d = a.mul(b).add(b.pow(3));
+            c = c.add(c.add(1));                        // c += c + 1
+            c = c.add(c.add(1).add(a.neg()));           // c += 1 + c + (-a)
+            d = d.add(d.mul(2).add(b.add(a).relu()));   // d += d * 2 + (b + a).relu()
+            d = d.add(d.mul(3).add(b.sub(a).relu()));   // d += 3 * d + (b - a).relu()
+            Value e = c.sub(d);
+            Value f = e.pow(2);
+            Value g = f.div(2.0);
+            return g.add(Value.of(10.0).div(f));        // g += 10.0 / f
+        }, new double[] {-4.0, 2.0}, 24.70408163265306, new double[] {138.83381924198252, 645.5772594752186});
     }
 
     /**
@@ -69,35 +69,39 @@ class KnownAnswerTest {
      */
     @Test
     void lectureNeuron() {
-        Expr x1 = new Var(0);
-        Expr x2 = new Var(1);
-        Expr w1 = new Var(2);
-        Expr w2 = new Var(3);
-        Expr n = new WithConstant(BinaryOp.ADD,
-                new Binary(BinaryOp.ADD, new Binary(BinaryOp.MUL, x1, w1), new Binary(BinaryOp.MUL, x2, w2)),
-                6.8813735870195432);
-        Expr o = new Unary(UnaryOp.TANH, n);
-        check(o, new double[] {2.0, 0.0, -3.0, 1.0}, Math.sqrt(0.5), new double[] {-1.5, 0.5, 1.0, 0.0});
+        check(v -> v.get(0).mul(v.get(2)).add(v.get(1).mul(v.get(3))).add(6.8813735870195432).tanh(),
+                new double[] {2.0, 0.0, -3.0, 1.0}, Math.sqrt(0.5), new double[] {-1.5, 0.5, 1.0, 0.0});
     }
 
-    private static void check(Expr root, double[] inputs, double value, double[] grads) {
+    private static void check(Function<List<Value>, Value> f, double[] inputs, double value, double[] grads) {
         Torch.assumeAvailable();
-        Plan plan = Plan.of(root, inputs.length);
-        Evaluation mg = Evaluation.micrograd(plan, inputs);
-        Evaluation pt = Evaluation.pytorch(plan, inputs);
-        int last = plan.size() - 1;
+        Value[] x = new Value[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            x[i] = Value.of(inputs[i], "x" + i);
+        }
+        Value root = f.apply(List.of(x));
+        Parity.Result parity = Parity.check(root, Torch::rule);
+        root.backward();
         double[] mgGrads = new double[inputs.length];
         double[] ptGrads = new double[inputs.length];
-        for (int i = 0; i < plan.size(); i++) {
-            if (plan.nodes().get(i) instanceof Var v) {
-                mgGrads[v.index()] = mg.grad()[i];
-                ptGrads[v.index()] = pt.grad()[i];
+        double ptValue;
+        try (NDManager m = Torch.newManager(); GradientCollector collector = Torch.collector(m)) {
+            Map<Value, NDArray> leaves = new IdentityHashMap<>();
+            for (Value v : x) {
+                leaves.put(v, Torch.leaf(m, v.data()));
+            }
+            NDArray y = Torch.replay(m, root, leaf -> leaves.containsKey(leaf) ? leaves.get(leaf) : m.create(leaf.data()));
+            collector.backward(y);
+            ptValue = Torch.scalar(y);
+            for (int i = 0; i < x.length; i++) {
+                mgGrads[i] = x[i].grad();
+                ptGrads[i] = Torch.grad(leaves.get(x[i]));
             }
         }
         assertAll(
-                () -> assertEquals(List.of(), ExpressionVerdict.judge(plan, mg, pt).mismatches(), "micrograd against PyTorch"),
-                () -> assertEquals(value, mg.data()[last], MICROGRAD_TOL, "micrograd for Java's value"),
-                () -> assertEquals(value, pt.data()[last], MICROGRAD_TOL, "PyTorch's value"),
+                () -> assertTrue(parity.passed(), () -> "micrograd against PyTorch:\n" + parity),
+                () -> assertEquals(value, root.data(), MICROGRAD_TOL, "micrograd for Java's value"),
+                () -> assertEquals(value, ptValue, MICROGRAD_TOL, "PyTorch's value"),
                 () -> assertGradients(grads, mgGrads, "micrograd for Java"),
                 () -> assertGradients(grads, ptGrads, "PyTorch"));
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.micrograd.engine.Op;
 import dev.micrograd.engine.Value;
 import dev.micrograd.nn.Activation;
 import dev.micrograd.nn.Layer;
@@ -128,7 +129,7 @@ class MlpParityTest {
                 NDArray h = manager.create(flat, new Shape(xs.length, xs[0].length));
                 for (int l = 0; l < weights.size(); l++) {
                     Activation act = model.layers().get(l).neurons().get(0).activation();
-                    h = activate(act, h.matMul(weights.get(l).transpose()).add(biases.get(l)));
+                    h = activate(manager, act, h.matMul(weights.get(l).transpose()).add(biases.get(l)));
                 }
                 lossArray = torchLoss.apply(manager, h);
                 if (l2 != 0.0) {
@@ -169,7 +170,7 @@ class MlpParityTest {
             double a = params.get(i).grad();
             double b = ptGrads[i];
             double scaled = Ulps.scaledDistance(a, b, scale);
-            maxAbs = Math.max(maxAbs, ExpressionVerdict.absolute(a, b));
+            maxAbs = Math.max(maxAbs, ExpressionParityProperties.absolute(a, b));
             maxScaled = Math.max(maxScaled, scaled);
             if (!Ulps.compositeAgree(a, b, scale)) {
                 mismatches.append(String.format("%n  parameter %d: micrograd %s, PyTorch %s (%.3g ε of max(|a|, |b|, %.3g))",
@@ -177,7 +178,7 @@ class MlpParityTest {
                 bad++;
             }
         }
-        double lossError = ExpressionVerdict.absolute(loss.data(), ptLoss);
+        double lossError = ExpressionParityProperties.absolute(loss.data(), ptLoss);
         boolean lossAgrees = Ulps.compositeAgree(loss.data(), ptLoss, 0.0);
         System.out.printf(Locale.ROOT, "micrograd-verify: %s: loss difference %.3g; gradients: max abs %.3g, max %.3g ε of"
                 + " max(|a|, |b|, %.3g) over %d parameters%n", name, lossError, maxAbs, maxScaled, scale, params.size());
@@ -185,16 +186,18 @@ class MlpParityTest {
                 scale));
         ParityLedger.get().failures(bad + (lossAgrees ? 0 : 1));
         assertTrue(lossAgrees, "loss: micrograd " + loss.data() + ", PyTorch " + ptLoss);
+        Parity.Result nodeByNode = Parity.check(loss, Torch::rule);
+        assertTrue(nodeByNode.passed(), () -> name + ": nodes disagree with PyTorch:\n" + nodeByNode.mismatches());
         assertTrue(mismatches.length() == 0, name + ": gradients disagree:" + mismatches);
     }
 
-    private static NDArray activate(Activation act, NDArray x) {
-        switch (act) {
-            case RELU: return Torch.unary(Expr.UnaryOp.RELU, x);
-            case TANH: return Torch.unary(Expr.UnaryOp.TANH, x);
-            case SIGMOID: return Torch.unary(Expr.UnaryOp.SIGMOID, x);
-            default: return x;
-        }
+    private static NDArray activate(NDManager manager, Activation act, NDArray x) {
+        return switch (act) {
+            case RELU -> Torch.apply(Op.RELU, manager, x);
+            case TANH -> Torch.apply(Op.TANH, manager, x);
+            case SIGMOID -> Torch.apply(Op.SIGMOID, manager, x);
+            default -> x;
+        };
     }
 
     private static List<Value> leaves(double[] x) {

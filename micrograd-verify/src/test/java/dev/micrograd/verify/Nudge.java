@@ -2,6 +2,7 @@ package dev.micrograd.verify;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.micrograd.engine.Op;
 import dev.micrograd.engine.Value;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -112,19 +113,28 @@ public final class Nudge {
     }
 
     /**
-     * PyTorch's {@code t = op(x)} with its results moved ({@link Nudge}); {@code t} itself for the
-     * exact ops or when inactive.
+     * PyTorch's result {@code t} of a node of {@code op} with its results moved ({@link Nudge}):
+     * {@code exp}, {@code log}, {@code tanh}, {@code sigmoid} and {@code pow} with a constant
+     * exponent; {@code t} itself for the other ops or when inactive.
      *
      * @param op the op
-     * @param x its operand
+     * @param node a node of that op (for {@code pow}'s exponent)
+     * @param operands its operands' arrays
      * @param t PyTorch's result
      * @return the nudged tensor
      */
-    NDArray apply(Expr.UnaryOp op, NDArray x, NDArray t) {
-        if (!active || !(op == Expr.UnaryOp.EXP || op == Expr.UnaryOp.LOG || op == Expr.UnaryOp.TANH
-                || op == Expr.UnaryOp.SIGMOID)) {
+    NDArray apply(Op op, Value node, NDArray[] operands, NDArray t) {
+        if (!active) {
             return t;
         }
+        return switch (op) {
+            case EXP, LOG, TANH, SIGMOID -> transcendental(op, operands[0], t);
+            case POW -> applyPow(operands[0], t, node.exponent());
+            default -> t;
+        };
+    }
+
+    private NDArray transcendental(Op op, NDArray x, NDArray t) {
         double[] xs = x.toDoubleArray();
         double[] c = t.toDoubleArray();
         double[] slope = new double[c.length];
@@ -161,14 +171,14 @@ public final class Nudge {
      * @param k the exponent
      * @return the nudged tensor
      */
-    NDArray applyPow(NDArray x, NDArray t, double k) {
+    private NDArray applyPow(NDArray x, NDArray t, double k) {
         if (!active) {
             return t;
         }
         double[] xs = x.toDoubleArray();
         double[] c = t.toDoubleArray();
         double[] slope = new double[c.length];
-        int op = Expr.UnaryOp.values().length; // a key of its own, apart from the unary ops
+        int op = Op.values().length; // a key of its own, apart from the ops' ordinals
         for (int i = 0; i < c.length; i++) {
             long key = Double.doubleToLongBits(xs[i]) ^ Long.rotateLeft(Double.doubleToLongBits(k), 31);
             c[i] = replace(c[i], Value.of(xs[i]).pow(k).data(), op, key, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);

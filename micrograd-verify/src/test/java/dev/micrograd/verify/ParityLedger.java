@@ -18,31 +18,31 @@ import java.util.Map;
 public final class ParityLedger {
     private static final ParityLedger INSTANCE = new ParityLedger();
 
-    /** The largest errors seen for one op. */
-    public static final class OpStats {
-        long count;
-        long gradientComparisons;
-        double maxAbsError;
-        double maxScaledError;
+    /**
+     * What was measured for one op.
+     *
+     * @param count nodes of this op compared (forward values)
+     * @param gradientComparisons gradients compared that this op's backward contributed to
+     * @param maxAbsError the largest absolute difference, values and gradients
+     * @param maxUlps the largest distance in ulps between the engines ({@code Ulps.distance}), values and gradients
+     */
+    public record OpStats(long count, long gradientComparisons, double maxAbsError, long maxUlps) {
+        static final OpStats NONE = new OpStats(0, 0, 0.0, 0);
 
-        /** @return nodes of this op compared (forward values) */
-        public long count() {
-            return count;
+        OpStats value(double abs, long ulps) {
+            return new OpStats(count + 1, gradientComparisons, wider(maxAbsError, abs), wider(maxUlps, ulps));
         }
 
-        /** @return gradients compared that this op's backward contributed to */
-        public long gradientComparisons() {
-            return gradientComparisons;
+        OpStats gradient(double abs, long ulps) {
+            return new OpStats(count, gradientComparisons + 1, wider(maxAbsError, abs), wider(maxUlps, ulps));
         }
 
-        /** @return the largest absolute difference, values and gradients */
-        public double maxAbsError() {
-            return maxAbsError;
+        private static double wider(double max, double abs) {
+            return Double.isFinite(abs) ? Math.max(max, abs) : max;
         }
 
-        /** @return the largest difference in units of ε·max(|a|, |b|, rounding scale) ({@code Ulps.scaledDistance}) */
-        public double maxScaledError() {
-            return maxScaledError;
+        private static long wider(long max, long ulps) {
+            return ulps != Ulps.INCOMPARABLE ? Math.max(max, ulps) : max;
         }
     }
 
@@ -95,7 +95,6 @@ public final class ParityLedger {
     private long sharedExpressions;
     private long valueComparisons;
     private long gradientComparisons;
-    private long indeterminate;
     private long failures;
     private long replays;
     private int tanhSamples;
@@ -109,7 +108,7 @@ public final class ParityLedger {
     private ParityLedger() {
         for (Op op : Op.values()) {
             if (op != Op.LEAF) {
-                ops.put(op, new OpStats());
+                ops.put(op, OpStats.NONE);
             }
         }
     }
@@ -132,56 +131,36 @@ public final class ParityLedger {
     }
 
     /**
-     * Records a forward value comparison of a node of {@code op}.
+     * Records a forward value comparison of a node of {@code op} ({@link Parity.Row}).
      *
      * @param op the node's op (LEAF is not recorded per op)
      * @param abs absolute difference
-     * @param rel difference in units of ε·max(|a|, |b|, scale)
-     * @param ok whether within the bound
+     * @param ulps ulps apart ({@link Ulps#distance})
+     * @param ok whether the values agree
      */
-    public synchronized void value(Op op, double abs, double rel, boolean ok) {
+    public synchronized void value(Op op, double abs, long ulps, boolean ok) {
         valueComparisons++;
         if (!ok) {
             failures++;
         }
-        OpStats s = ops.get(op);
-        if (s != null) {
-            s.count++;
-            widen(s, abs, rel);
-        }
+        ops.computeIfPresent(op, (k, s) -> s.value(abs, ulps));
     }
 
     /**
-     * Records a gradient comparison.
+     * Records a gradient comparison ({@link Parity.Row}).
      *
      * @param consumers the ops whose backward wrote into this gradient
      * @param abs absolute difference
-     * @param rel difference in units of ε·max(|a|, |b|, scale) (infinite when indeterminate)
-     * @param ok whether within tolerance
-     * @param determinate false when a ReLU branch within rounding of 0 makes the comparison meaningless
+     * @param ulps ulps apart
+     * @param ok whether the gradients agree
      */
-    public synchronized void gradient(Iterable<Op> consumers, double abs, double rel, boolean ok, boolean determinate) {
+    public synchronized void gradient(Iterable<Op> consumers, double abs, long ulps, boolean ok) {
         gradientComparisons++;
-        if (!determinate) {
-            indeterminate++;
-            return;
-        }
         if (!ok) {
             failures++;
         }
         for (Op op : consumers) {
-            OpStats s = ops.get(op);
-            s.gradientComparisons++;
-            widen(s, abs, rel);
-        }
-    }
-
-    private static void widen(OpStats s, double abs, double rel) {
-        if (Double.isFinite(abs)) {
-            s.maxAbsError = Math.max(s.maxAbsError, abs);
-        }
-        if (Double.isFinite(rel)) {
-            s.maxScaledError = Math.max(s.maxScaledError, rel);
+            ops.computeIfPresent(op, (k, s) -> s.gradient(abs, ulps));
         }
     }
 
@@ -254,17 +233,9 @@ public final class ParityLedger {
 
     /** An immutable copy of everything, for the report. */
     public synchronized Snapshot snapshot() {
-        Map<Op, OpStats> copy = new EnumMap<>(Op.class);
-        for (Map.Entry<Op, OpStats> e : ops.entrySet()) {
-            OpStats s = new OpStats();
-            s.count = e.getValue().count;
-            s.gradientComparisons = e.getValue().gradientComparisons;
-            s.maxAbsError = e.getValue().maxAbsError;
-            s.maxScaledError = e.getValue().maxScaledError;
-            copy.put(e.getKey(), s);
-        }
+        Map<Op, OpStats> copy = new EnumMap<>(ops);
         return new Snapshot(Collections.unmodifiableMap(copy), expressions, sharedExpressions, valueComparisons,
-                gradientComparisons, indeterminate, failures, replays, tanhSamples, tanhMaxAbsError,
+                gradientComparisons, failures, replays, tanhSamples, tanhMaxAbsError,
                 tanhMaxValueError, tanhExpFormMaxAbsError, tanhExpFormNote, List.copyOf(networks), List.copyOf(edges));
     }
 
@@ -276,7 +247,6 @@ public final class ParityLedger {
      * @param sharedExpressions of which with a shared sub-expression
      * @param valueComparisons forward values compared
      * @param gradientComparisons gradients compared
-     * @param indeterminate gradient comparisons below a ReLU at a rounding-level 0 (not judged)
      * @param failures comparisons out of tolerance, everywhere (expressions, tanh, networks, edges)
      * @param replays compiled-graph replays checked
      * @param tanhSamples tanh sweep points
@@ -288,7 +258,7 @@ public final class ParityLedger {
      * @param edges the edge table
      */
     public record Snapshot(Map<Op, OpStats> ops, long expressions, long sharedExpressions, long valueComparisons,
-                           long gradientComparisons, long indeterminate, long failures, long replays, int tanhSamples,
+                           long gradientComparisons, long failures, long replays, int tanhSamples,
                            double tanhMaxAbsError, double tanhMaxValueError, double tanhExpFormMaxAbsError,
                            String tanhExpFormNote, List<NetworkRow> networks, List<EdgeRow> edges) {
     }

@@ -6,6 +6,8 @@ import dev.micrograd.engine.Op;
 import dev.micrograd.engine.Value;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -52,50 +54,47 @@ final class SecondOrderExpressions {
     }
 
     /**
-     * A resolved node: {@code op} applied to earlier nodes {@code operands} (indices into the
-     * node list, variables first), with a constant {@code parameter} (the exponent of
-     * {@link Op#POW}; the constant of a {@code MUL} or {@code MAX} with a constant when
-     * {@code operands} has one element).
-     */
-    record Node(Op op, int[] operands, double parameter) {
-    }
-
-    /**
-     * A random expression: the variables' values and the nodes after them, the root last.
+     * A random expression for the second-order comparison: {@link #expr} with the reach term added
+     * to its root.
      *
-     * @param inputs the variables
-     * @param nodes the computed nodes
+     * @param expr the expression
      */
-    record Case(double[] inputs, List<Node> nodes) {
-        /** @return the expression over {@code vars} as {@code Value}s: its root */
-        Value micrograd(List<Value> vars) {
-            List<Value> pool = new ArrayList<>(vars);
-            for (Node n : nodes) {
-                pool.add(apply(n, pool));
-            }
-            return pool.get(pool.size() - 1).add(Value.sum(vars).mul(0.0));
+    record Case(Expr expr) {
+        /** @return the variables' values */
+        double[] inputs() {
+            return expr.inputs();
         }
 
-        /** @return the same expression over {@code vars} as PyTorch tensors: its root */
+        /** @return the expression over {@code vars} as {@code Value}s: its root, plus {@code 0·(x₀ + … + xₙ₋₁)} */
+        Value micrograd(List<Value> vars) {
+            Value[] v = expr.values(vars);
+            return v[v.length - 1].add(Value.sum(vars).mul(0.0));
+        }
+
+        /** @return the same expression over {@code vars} as PyTorch tensors ({@link Torch#replay}): its root */
         NDArray pytorch(NDManager manager, NDArray[] vars) {
-            List<NDArray> pool = new ArrayList<>(List.of(vars));
-            for (Node n : nodes) {
-                pool.add(applyTorch(manager, n, pool));
+            List<Value> leaves = new ArrayList<>(vars.length);
+            Map<Value, NDArray> given = new IdentityHashMap<>();
+            for (int i = 0; i < vars.length; i++) {
+                leaves.add(Value.of(expr.inputs()[i]));
+                given.put(leaves.get(i), vars[i]);
             }
-            return pool.get(pool.size() - 1).add(Torch.sum(vars).mul(manager.create(0.0)));
+            return Torch.replay(manager, micrograd(leaves),
+                    leaf -> given.containsKey(leaf) ? given.get(leaf) : manager.create(leaf.data()));
         }
 
         /** @return the ops this case uses */
         Set<Op> ops() {
             Set<Op> ops = EnumSet.noneOf(Op.class);
-            nodes.forEach(n -> ops.add(n.op()));
+            expr.nodes().forEach(n -> ops.add(n.op()));
+            ops.remove(Op.LEAF);
             return ops;
         }
 
         /** @return whether a node is an operand of two or more nodes */
         boolean shared() {
-            int[] uses = new int[inputs.length + nodes.size()];
-            for (Node n : nodes) {
+            int[] uses = new int[expr.inputs().length + expr.nodes().size()];
+            for (Expr.Node n : expr.nodes()) {
                 for (int o : n.operands()) {
                     if (++uses[o] > 1) {
                         return true;
@@ -107,13 +106,7 @@ final class SecondOrderExpressions {
 
         @Override
         public String toString() {
-            StringBuilder s = new StringBuilder("\n  inputs ").append(java.util.Arrays.toString(inputs));
-            for (int i = 0; i < nodes.size(); i++) {
-                Node n = nodes.get(i);
-                s.append("\n  n").append(inputs.length + i).append(" = ").append(n.op())
-                        .append(java.util.Arrays.toString(n.operands())).append(" ").append(n.parameter());
-            }
-            return s.toString();
+            return expr + "\n// the root is the last node plus 0·(x0 + ... + xn-1)";
         }
     }
 
@@ -141,114 +134,69 @@ final class SecondOrderExpressions {
     /** Runs the program on micrograd's values, keeping each step's first candidate that fits its domain. */
     static Case resolve(List<Double> inputs, List<Step> program) {
         double[] x = inputs.stream().mapToDouble(Double::doubleValue).toArray();
-        List<Value> pool = new ArrayList<>();
+        List<Value> entries = new ArrayList<>();   // variables, constants, nodes
+        List<Integer> pool = new ArrayList<>();    // the entries a step may pick: variables and computed nodes
         for (double v : x) {
-            pool.add(Value.of(v));
+            pool.add(entries.size());
+            entries.add(Value.of(v));
         }
-        List<Node> nodes = new ArrayList<>();
+        List<Expr.Node> nodes = new ArrayList<>();
         for (Step step : program) {
-            Node node = null;
-            for (int shift = 0; shift < pool.size() && node == null; shift++) {
-                Node candidate = candidate(step, shift, pool);
+            List<Expr.Node> made = null;
+            for (int shift = 0; shift < pool.size() && made == null; shift++) {
+                List<Expr.Node> candidate = candidate(step, shift, pool, entries);
                 if (candidate != null) {
-                    double v = apply(candidate, pool).data();
+                    double v = Expressions.evaluate(candidate, entries).data();
                     if (Double.isFinite(v) && Math.abs(v) <= LIMIT) {
-                        node = candidate;
+                        made = candidate;
                     }
                 }
             }
-            if (node == null) {
-                node = new Node(Op.TANH, new int[] {index(step.picks().get(0), 0, pool.size())}, 0.0);
+            if (made == null) {
+                made = List.of(Expr.Node.of(Op.TANH, pool.get(Expressions.index(step.picks().get(0), 0, pool.size()))));
             }
-            pool.add(apply(node, pool));
-            nodes.add(node);
+            for (Expr.Node n : made) {
+                Expr.append(entries, n);
+                nodes.add(n);
+            }
+            pool.add(entries.size() - 1);
         }
-        return new Case(x, List.copyOf(nodes));
+        return new Case(new Expr(x, nodes));
     }
 
-    /** As in {@link Expressions}: picks 0 to 47 choose among the three newest nodes, 48 to 63 reach further back. */
-    private static int index(int pick, int shift, int size) {
-        int back = pick < 48 ? pick % 3 : pick - 48;
-        return size - 1 - Math.floorMod(back + shift, size);
-    }
-
-    private static Node candidate(Step step, int shift, List<Value> pool) {
+    /** The step's nodes (a constant operand first, as its own leaf), or null if an operand is out of the op's domain. */
+    private static List<Expr.Node> candidate(Step step, int shift, List<Integer> pool, List<Value> entries) {
         int[] o = new int[step.picks().size()];
         for (int k = 0; k < o.length; k++) {
-            o[k] = index(step.picks().get(k), shift, pool.size());
+            o[k] = pool.get(Expressions.index(step.picks().get(k), shift, pool.size()));
         }
-        double a = pool.get(o[0]).data();
-        double b = pool.get(o[1]).data();
+        double a = entries.get(o[0]).data();
+        double b = entries.get(o[1]).data();
         double c = step.constant();
         int choice = (int) Math.floorMod(Math.round(c * 1000), 5);
         Op op = step.op();
-        return switch (op) {
-            case ADD, SUB, MUL -> new Node(op, new int[] {o[0], o[1]}, 0.0);
-            case DIV -> Math.abs(b) >= 0.1 ? new Node(op, new int[] {o[0], o[1]}, 0.0) : null;
-            case NEG, TANH, SIGMOID, SIN, COS, SOFTPLUS -> new Node(op, new int[] {o[0]}, 0.0);
-            case EXP -> a <= 4 ? new Node(op, new int[] {o[0]}, 0.0) : null;
-            case LOG, SQRT -> a >= 0.05 ? new Node(op, new int[] {o[0]}, 0.0) : null;
-            case RELU, ABS -> Math.abs(a) >= MARGIN ? new Node(op, new int[] {o[0]}, 0.0) : null;
+        Expr.Node node = switch (op) {
+            case ADD, SUB, MUL -> new Expr.Node(op, new int[] {o[0], o[1]}, 0.0);
+            case DIV -> Math.abs(b) >= 0.1 ? new Expr.Node(op, new int[] {o[0], o[1]}, 0.0) : null;
+            case NEG, TANH, SIGMOID, SIN, COS, SOFTPLUS -> new Expr.Node(op, new int[] {o[0]}, 0.0);
+            case EXP -> a <= 4 ? new Expr.Node(op, new int[] {o[0]}, 0.0) : null;
+            case LOG, SQRT -> a >= 0.05 ? new Expr.Node(op, new int[] {o[0]}, 0.0) : null;
+            case RELU, ABS -> Math.abs(a) >= MARGIN ? new Expr.Node(op, new int[] {o[0]}, 0.0) : null;
             case POW -> c >= 0
-                    ? (INTEGER_EXPONENTS[choice] > 0 || Math.abs(a) >= 0.1 ? new Node(op, new int[] {o[0]}, INTEGER_EXPONENTS[choice]) : null)
-                    : (a >= 0.05 ? new Node(op, new int[] {o[0]}, FRACTIONAL_EXPONENTS[choice]) : null);
-            case POW_VALUE -> a >= 0.05 && Math.abs(b) <= 3 && b != 0 ? new Node(op, new int[] {o[0], o[1]}, 0.0) : null;
+                    ? (INTEGER_EXPONENTS[choice] > 0 || Math.abs(a) >= 0.1 ? new Expr.Node(op, new int[] {o[0]}, INTEGER_EXPONENTS[choice]) : null)
+                    : (a >= 0.05 ? new Expr.Node(op, new int[] {o[0]}, FRACTIONAL_EXPONENTS[choice]) : null);
+            case POW_VALUE -> a >= 0.05 && Math.abs(b) <= 3 && b != 0 ? new Expr.Node(op, new int[] {o[0], o[1]}, 0.0) : null;
             case MAX, MIN -> c >= 0
-                    ? (Math.abs(a - b) >= MARGIN ? new Node(op, new int[] {o[0], o[1]}, 0.0) : null)
-                    : (Math.abs(a - c) >= MARGIN ? new Node(op, new int[] {o[0]}, c) : null);
-            case SUM -> new Node(op, new int[] {o[0], o[1], o[2]}, 0.0);
-            case DOT -> new Node(op, new int[] {o[0], o[1], o[2], o[3], o[4]}, 0.0);
+                    ? (Math.abs(a - b) >= MARGIN ? new Expr.Node(op, new int[] {o[0], o[1]}, 0.0) : null)
+                    : (Math.abs(a - c) >= MARGIN ? new Expr.Node(op, new int[] {o[0], entries.size()}, 0.0) : null);
+            case SUM -> new Expr.Node(op, new int[] {o[0], o[1], o[2]}, 0.0);
+            case DOT -> new Expr.Node(op, new int[] {o[0], o[1], o[2], o[3], o[4]}, 0.0);
             case LEAF -> throw new IllegalArgumentException("a step computes a node; found LEAF");
         };
-    }
-
-    /** {@code node} on micrograd's pool. */
-    static Value apply(Node node, List<Value> pool) {
-        int[] o = node.operands();
-        Value a = pool.get(o[0]);
-        return switch (node.op()) {
-            case ADD -> a.add(pool.get(o[1]));
-            case SUB -> a.sub(pool.get(o[1]));
-            case MUL -> a.mul(pool.get(o[1]));
-            case DIV -> a.div(pool.get(o[1]));
-            case NEG -> a.neg();
-            case EXP -> a.exp();
-            case LOG -> a.log();
-            case TANH -> a.tanh();
-            case RELU -> a.relu();
-            case SIGMOID -> a.sigmoid();
-            case SIN -> a.sin();
-            case COS -> a.cos();
-            case SQRT -> a.sqrt();
-            case ABS -> a.abs();
-            case SOFTPLUS -> a.softplus();
-            case POW -> a.pow(node.parameter());
-            case POW_VALUE -> a.pow(pool.get(o[1]));
-            case MAX -> o.length == 1 ? a.max(node.parameter()) : a.max(pool.get(o[1]));
-            case MIN -> o.length == 1 ? a.min(node.parameter()) : a.min(pool.get(o[1]));
-            case SUM -> Value.sum(List.of(a, pool.get(o[1]), pool.get(o[2])));
-            case DOT -> Value.dot(List.of(a, pool.get(o[1])), List.of(pool.get(o[2]), pool.get(o[3])), pool.get(o[4]));
-            case LEAF -> throw new IllegalArgumentException("a node computes; found LEAF");
-        };
-    }
-
-    /** {@code node} on PyTorch's pool, with the helpers the first-order parity tests use. */
-    private static NDArray applyTorch(NDManager m, Node node, List<NDArray> pool) {
-        int[] o = node.operands();
-        NDArray a = pool.get(o[0]);
-        return switch (node.op()) {
-            case ADD -> Torch.binary(Expr.BinaryOp.ADD, a, pool.get(o[1]));
-            case SUB -> Torch.binary(Expr.BinaryOp.SUB, a, pool.get(o[1]));
-            case MUL -> Torch.binary(Expr.BinaryOp.MUL, a, pool.get(o[1]));
-            case DIV -> Torch.binary(Expr.BinaryOp.DIV, a, pool.get(o[1]));
-            case NEG, EXP, LOG, TANH, RELU, SIGMOID -> Torch.unary(Expr.UnaryOp.valueOf(node.op().name()), a);
-            case SIN, COS, SQRT, ABS, SOFTPLUS -> Torch.apply(node.op(), a);
-            case POW -> Torch.pow(m, a, node.parameter());
-            case POW_VALUE -> Torch.apply(Op.POW_VALUE, a, pool.get(o[1]));
-            case MAX, MIN -> Torch.apply(node.op(), a, o.length == 1 ? m.create(node.parameter()) : pool.get(o[1]));
-            case SUM -> Torch.sum(a, pool.get(o[1]), pool.get(o[2]));
-            case DOT -> Torch.dot(new NDArray[] {a, pool.get(o[1])}, new NDArray[] {pool.get(o[2]), pool.get(o[3])}, pool.get(o[4]));
-            case LEAF -> throw new IllegalArgumentException("a node computes; found LEAF");
-        };
+        if (node == null) {
+            return null;
+        }
+        boolean withConstant = (op == Op.MAX || op == Op.MIN) && c < 0;
+        return withConstant ? List.of(Expr.Node.constant(c), node) : List.of(node);
     }
 }

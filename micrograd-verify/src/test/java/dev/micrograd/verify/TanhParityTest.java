@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
-import dev.micrograd.engine.Op;
 import dev.micrograd.engine.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +21,6 @@ class TanhParityTest {
     static final double FROM = -20.0;
     static final double STEP = 0.01;
     static final int SAMPLES = 4001;
-    /** tanh(x) as one plan: node 0 the variable, node 1 the tanh, so its gradient is judged by {@link ExpressionVerdict}. */
-    static final Plan TANH = Plan.of(new Expr.Unary(Expr.UnaryOp.TANH, new Expr.Var(0)), 1);
-
     static double x(int i) {
         return FROM + i * STEP;
     }
@@ -44,54 +37,35 @@ class TanhParityTest {
     }
 
     /**
-     * The sweep, judged by the project's rule: the value is one op applied to the same double in
-     * both engines, so within {@link Ulps#boundFor} ulps; the gradient {@code 1 - y²} is computed
-     * from values that may already be that far apart (near saturation a 2-ulp difference in y is
-     * most of the gradient), so it is a composite result, judged against the error scale of
-     * {@code tanh(x)} ({@link ExpressionVerdict}).
+     * The sweep, each point {@code tanh(x)} judged by {@link Parity} against {@link Torch#rule}: the
+     * value is one op applied to the same double in both engines, so within {@link Ulps#boundFor}
+     * ulps; the gradient {@code 1 - y²} is computed from values that may already be that far apart
+     * (near saturation a 2-ulp difference in y is most of the gradient), which Parity's allowance
+     * for it takes in ({@link Ulps#derivativesAgree}).
      *
      * @return the largest differences and the mismatches
      */
     static Sweep sweep() {
-        double[] xs = new double[SAMPLES];
-        for (int i = 0; i < SAMPLES; i++) {
-            xs[i] = x(i);
-        }
-        double[] ptValue;
-        double[] ptGrad;
-        try (NDManager manager = Torch.newManager()) {
-            NDArray x = manager.create(xs);
-            x.setRequiresGradient(true);
-            NDArray y;
-            try (GradientCollector collector = Torch.collector(manager)) {
-                y = Torch.unary(Expr.UnaryOp.TANH, x);
-                collector.backward(y.sum()); // d(sum)/dx_i = tanh'(x_i)
-            }
-            ptValue = y.toDoubleArray();
-            ptGrad = x.getGradient().toDoubleArray();
-        }
         double maxGradient = 0;
         double maxValue = 0;
         double maxExpForm = 0;
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
-            Value v = Value.of(xs[i]);
+            double x = x(i);
+            Value v = Value.of(x, "x");
             Value t = v.tanh();
+            Parity.Result r = Parity.check(t, Torch::rule);
+            Parity.Row leaf = r.rows().get(0);
+            Parity.Row tanh = r.rows().get(1);
+            maxGradient = Math.max(maxGradient, Math.abs(leaf.grad() - leaf.pytorchGrad()));
+            maxValue = Math.max(maxValue, Math.abs(tanh.value() - tanh.pytorchValue()));
+            if (!r.passed()) {
+                mismatches.add(String.format("tanh(%s): micrograd %s and tanh' %s, PyTorch %s and %s (%d / %d ulps)", x,
+                        tanh.value(), leaf.grad(), tanh.pytorchValue(), leaf.pytorchGrad(), tanh.valueUlps(),
+                        leaf.gradUlps()));
+            }
             t.backward();
-            maxGradient = Math.max(maxGradient, Math.abs(v.grad() - ptGrad[i]));
-            maxValue = Math.max(maxValue, Math.abs(t.data() - ptValue[i]));
-            if (!Ulps.valuesAgree(t.data(), ptValue[i], Ulps.boundFor(Op.TANH))) {
-                mismatches.add(String.format("tanh(%s): micrograd %s, PyTorch %s (%d ulps)", xs[i], t.data(), ptValue[i],
-                        Ulps.distance(t.data(), ptValue[i])));
-            }
-            Evaluation mg = new Evaluation(new double[] {xs[i], t.data()}, new double[] {v.grad(), 1.0});
-            Evaluation pt = new Evaluation(new double[] {xs[i], ptValue[i]}, new double[] {ptGrad[i], 1.0});
-            ExpressionVerdict verdict = ExpressionVerdict.judge(TANH, mg, pt);
-            if (!Ulps.compositeAgree(v.grad(), ptGrad[i], verdict.scale().gradient(0))) {
-                mismatches.add(String.format("tanh'(%s): micrograd %s, PyTorch %s (%.3g ε of its scale)", xs[i], v.grad(),
-                        ptGrad[i], verdict.gradientError(0)));
-            }
-            double[] exp = expForm(xs[i]);
+            double[] exp = expForm(x);
             maxExpForm = Math.max(maxExpForm, Math.max(Math.abs(exp[0] - t.data()), Math.abs(exp[1] - v.grad())));
         }
         return new Sweep(maxGradient, maxValue, maxExpForm, mismatches);

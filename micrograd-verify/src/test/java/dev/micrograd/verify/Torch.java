@@ -2,33 +2,33 @@ package dev.micrograd.verify;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import dev.micrograd.engine.Graph;
 import dev.micrograd.engine.Op;
+import dev.micrograd.engine.Value;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * PyTorch, reached through DJL, in float64: whether it loads here (and whether it must), and the
- * same operations as micrograd's {@code Value} written as tensor operations (DJL's verbs mirror
- * ours).
+ * PyTorch as this module's tests use it: whether it loads here ({@link PyTorch}) and whether it
+ * must, the nudge in force, and the reference each test compares with: {@link OpTables}' PyTorch
+ * table ({@link #rule}, nudged when a nudge is in force), to judge a graph with {@link Parity} or to
+ * build it whole in PyTorch ({@link #replay}).
  *
  * <p>Where PyTorch cannot load, the parity tests are skipped with the reason, except on Linux
  * x86_64, our CI platform: there they fail with the load error, so a broken native library can
  * never turn {@code mvn verify} green. {@code -Dparity.pytorch=off} switches PyTorch off on any
  * platform, to see the skip path.
  *
- * <p>Every array is 0-dimensional float64, made by {@link NDManager#create(double)}; callers open
- * every {@link NDManager} and {@link GradientCollector} in try-with-resources.
+ * <p>Callers open every {@link NDManager} and {@link GradientCollector} in try-with-resources.
  */
 public final class Torch {
-    /** DJL's name for the PyTorch engine. */
-    public static final String ENGINE = "PyTorch";
-
     private static final boolean REQUIRED = requiredOn(System.getProperty("os.name", ""),
             System.getProperty("os.arch", ""), System.getProperty("parity.pytorch", "on"));
     private static final String UNAVAILABLE_REASON;
@@ -40,20 +40,13 @@ public final class Torch {
         if (switchedOff(System.getProperty("parity.pytorch", "on"))) {
             reason = "PyTorch switched off with -Dparity.pytorch=off; PyTorch parity tests are skipped";
         } else {
-            try {
-                Engine engine = Engine.getEngine(ENGINE);
-                version = engine.getVersion();
-                try (NDManager probe = NDManager.newBaseManager(ENGINE)) {
-                    probe.create(1.0).add(probe.create(2.0)).getDouble();
-                }
-            } catch (Throwable e) { // UnsatisfiedLinkError, EngineException, IllegalArgumentException: all mean "no PyTorch here"
-                String where = System.getProperty("os.name") + " " + System.getProperty("os.arch");
-                reason = REQUIRED
-                        ? "PyTorch native library could not be loaded on " + where + " (" + e + "), where the parity tests"
-                                + " must run (linux-x86_64 is the CI platform): every PyTorch parity test fails;"
-                                + " -Dparity.pytorch=off skips them deliberately"
-                        : "PyTorch native library could not be loaded on " + where + " (" + e
-                                + "); PyTorch parity tests are skipped";
+            if (PyTorch.available()) {
+                version = PyTorch.version();
+            } else {
+                reason = PyTorch.unavailableReason() + (REQUIRED
+                        ? "; the parity tests must run here (linux-x86_64 is the CI platform): every PyTorch parity test"
+                                + " fails; -Dparity.pytorch=off skips them deliberately"
+                        : "; PyTorch parity tests are skipped");
             }
         }
         if (reason != null) {
@@ -174,7 +167,7 @@ public final class Torch {
      * @return a manager to close
      */
     public static NDManager newManager() {
-        return NDManager.newBaseManager(ENGINE);
+        return PyTorch.newManager();
     }
 
     /**
@@ -207,121 +200,74 @@ public final class Torch {
      * @return its double
      */
     public static double scalar(NDArray a) {
-        return a.toDoubleArray()[0];
+        return a.getDouble();
     }
 
     /**
-     * The gradient of a leaf after {@link GradientCollector#backward(NDArray)}.
+     * The gradient PyTorch accumulated in a leaf.
      *
-     * @param a a leaf made by {@link #leaf(NDManager, double)}
+     * @param leaf a leaf made by {@link #leaf}
      * @return its gradient
      */
-    public static double grad(NDArray a) {
-        return scalar(a.getGradient());
+    public static double grad(NDArray leaf) {
+        return leaf.getGradient().getDouble();
     }
 
     /**
-     * {@code a op b}, as micrograd's binary op.
+     * PyTorch's rule for {@code op}, {@link OpTables#torch}, with the {@link #nudge()} in force
+     * applied to its result: what {@link Parity} compares with in these tests.
      *
-     * @param op the operation
-     * @param a left
-     * @param b right
-     * @return a new array
+     * @param op an op
+     * @return the rule
      */
-    public static NDArray binary(Expr.BinaryOp op, NDArray a, NDArray b) {
-        switch (op) {
-            case ADD: return a.add(b);
-            case SUB: return a.sub(b);
-            case MUL: return a.mul(b);
-            case DIV: return a.div(b);
-            default: return apply(op.op, a, b);
+    public static OpTables.TorchRule rule(Op op) {
+        OpTables.TorchRule rule = OpTables.torch(op);
+        Nudge n = nudge;
+        if (!n.active()) {
+            return rule;
         }
+        return (manager, node, operands) -> n.apply(op, node, operands, rule.apply(manager, node, operands));
     }
 
     /**
-     * {@code op(a)}, as micrograd's unary op ({@code relu} and {@code sigmoid} from DJL's
-     * {@link Activation}), elementwise; the transcendental ones moved by the {@link #nudge()} in
-     * force.
+     * {@code op} applied to arrays by {@link #rule}: for an op without a constant (every op but
+     * {@code pow} with a constant exponent).
      *
-     * @param op the operation
-     * @param a the operand
+     * @param op the op
+     * @param manager the manager
+     * @param operands the operands, in the op's operand order
      * @return a new array
      */
-    public static NDArray unary(Expr.UnaryOp op, NDArray a) {
-        NDArray t;
-        switch (op) {
-            case NEG: return a.neg();
-            case RELU: return Activation.relu(a);
-            case EXP: t = a.exp(); break;
-            case LOG: t = a.log(); break;
-            case TANH: t = a.tanh(); break;
-            case SIGMOID: t = Activation.sigmoid(a); break;
-            default: return apply(Op.valueOf(op.name()), a);
+    public static NDArray apply(Op op, NDManager manager, NDArray... operands) {
+        return rule(op).apply(manager, null, operands);
+    }
+
+    /**
+     * The graph below {@code root} built whole in PyTorch, node by node through {@link #rule}:
+     * {@code leaf} gives each leaf's array, every other node is its op applied to its operands'
+     * arrays, so PyTorch's autograd differentiates the same graph end to end.
+     *
+     * @param manager the manager
+     * @param root the output
+     * @param leaf the array of each leaf (a variable, a constant)
+     * @return the root's array
+     */
+    public static NDArray replay(NDManager manager, Value root, Function<Value, NDArray> leaf) {
+        Map<Value, NDArray> arrays = new IdentityHashMap<>();
+        for (Value node : Graph.compile(root).nodes()) {
+            NDArray out;
+            if (node.isLeaf()) {
+                out = leaf.apply(node);
+            } else {
+                List<Value> children = node.children();
+                NDArray[] in = new NDArray[children.size()];
+                for (int j = 0; j < in.length; j++) {
+                    in[j] = arrays.get(children.get(j));
+                }
+                out = rule(node.operation()).apply(manager, node, in);
+            }
+            arrays.put(node, out);
         }
-        return nudge.apply(op, a, t);
-    }
-
-    /**
-     * {@code a ** k} with a float64 0-d exponent tensor (PyTorch's {@code pow(Tensor, Tensor)},
-     * whose backward is {@code where(k == 0, 0, g * k * a^(k-1))}), moved by the {@link #nudge()} in
-     * force.
-     *
-     * @param manager the manager for the exponent
-     * @param a the base
-     * @param k the exponent
-     * @return a new array
-     */
-    public static NDArray pow(NDManager manager, NDArray a, double k) {
-        return nudge.applyPow(a, a.pow(manager.create(k)), k);
-    }
-
-    /**
-     * The sum of the terms, as one tensor reduction ({@code stack(terms).sum()}).
-     *
-     * @param terms the terms
-     * @return a new 0-d array
-     */
-    public static NDArray sum(NDArray... terms) {
-        return NDArrays.stack(new NDList(terms)).sum();
-    }
-
-    /**
-     * {@code bias + weights · inputs}, with the product as a tensor dot product.
-     *
-     * @param weights the weights
-     * @param inputs the inputs
-     * @param bias the bias
-     * @return a new 0-d array
-     */
-    public static NDArray dot(NDArray[] weights, NDArray[] inputs, NDArray bias) {
-        NDArray w = NDArrays.stack(new NDList(weights));
-        NDArray x = NDArrays.stack(new NDList(inputs));
-        return bias.add(w.dot(x));
-    }
-
-    /**
-     * The operations beyond micrograd's as PyTorch computes them: {@code torch.sin}, {@code cos},
-     * {@code sqrt}, {@code abs}, {@code nn.functional.softplus} (beta 1, threshold 20),
-     * {@code pow(Tensor, Tensor)}, {@code maximum} and {@code minimum}.
-     *
-     * @param op one of {@code SIN, COS, SQRT, ABS, SOFTPLUS} (one operand) or
-     *        {@code POW_VALUE, MAX, MIN} (two)
-     * @param x the operands
-     * @return a new array
-     * @throws IllegalArgumentException for another op
-     */
-    public static NDArray apply(Op op, NDArray... x) {
-        return switch (op) {
-            case SIN -> x[0].sin();
-            case COS -> x[0].cos();
-            case SQRT -> x[0].sqrt();
-            case ABS -> x[0].abs();
-            case SOFTPLUS -> Activation.softPlus(x[0]);
-            case POW_VALUE -> x[0].pow(x[1]);
-            case MAX -> x[0].maximum(x[1]);
-            case MIN -> x[0].minimum(x[1]);
-            default -> throw new IllegalArgumentException(
-                    "expected one of SIN, COS, SQRT, ABS, SOFTPLUS, POW_VALUE, MAX, MIN, found " + op);
-        };
+        return arrays.get(root);
     }
 }

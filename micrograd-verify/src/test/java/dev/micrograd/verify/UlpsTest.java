@@ -47,10 +47,10 @@ class UlpsTest {
 
     @Test
     void exactOpsGetNoUlpLibraryFunctionsTwoComposedOnesFour() {
-        for (Op op : new Op[] {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.RELU, Op.SQRT, Op.ABS, Op.MAX, Op.MIN}) {
+        for (Op op : new Op[] {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEG, Op.RELU, Op.ABS, Op.MAX, Op.MIN}) {
             assertEquals(0, Ulps.boundFor(op), op.name());
         }
-        for (Op op : new Op[] {Op.EXP, Op.LOG, Op.POW, Op.SIN, Op.COS, Op.POW_VALUE}) {
+        for (Op op : new Op[] {Op.EXP, Op.LOG, Op.POW, Op.SIN, Op.COS, Op.POW_VALUE, Op.SQRT}) {
             assertEquals(2, Ulps.boundFor(op), op.name());
         }
         for (Op op : new Op[] {Op.TANH, Op.SIGMOID, Op.SOFTPLUS}) {
@@ -74,5 +74,21 @@ class UlpsTest {
         assertTrue(Ulps.compositeAgree(1.0, 1.0 + Ulps.COMPOSITE_BOUND * eps, 1.0));
         assertFalse(Ulps.compositeAgree(1.0, 1.0 + (Ulps.COMPOSITE_BOUND + 2) * eps, 1.0));
         assertFalse(Ulps.compositeAgree(1.0, 1.0 + 1e-6, 1.0));
+    }
+
+    /** The gradient rule Parity applies: bit for bit (a zero of either sign), or finite and within the allowance. */
+    @Test
+    void gradientsAgreeBitForBitOrWithinTheirAllowance() {
+        assertTrue(Ulps.derivativesAgree(0.0, -0.0, 0.0), "the sign of a zero gradient means nothing");
+        assertFalse(Ulps.valuesAgree(0.0, -0.0, 0), "the sign of a zero value does");
+        assertTrue(Ulps.derivativesAgree(Double.NaN, Double.longBitsToDouble(0x7ff8000000000001L), 0.0));
+        assertFalse(Ulps.derivativesAgree(Double.NaN, 0.0, Double.POSITIVE_INFINITY));
+        assertFalse(Ulps.derivativesAgree(Double.POSITIVE_INFINITY, Double.MAX_VALUE, Double.POSITIVE_INFINITY));
+        assertFalse(Ulps.derivativesAgree(2.0, Math.nextUp(2.0), 0.0), "no allowance: the same double");
+        // (-2)^3 against a pow 2 ulps off: the gradient 3·4 is then 3 ulps of 12 off, within an allowance of 4 ulps
+        double twelve3Up = Math.nextUp(Math.nextUp(Math.nextUp(12.0)));
+        assertTrue(Ulps.derivativesAgree(12.0, twelve3Up, 4 * Math.ulp(12.0)));
+        assertFalse(Ulps.derivativesAgree(12.0, 12.0 * (1 + 1e-6), 4 * Math.ulp(12.0)));
+        assertFalse(Ulps.derivativesAgree(0.0, Double.MIN_VALUE, 0.0));
     }
 }

@@ -60,7 +60,7 @@ public final class ParityReportListener implements TestExecutionListener {
                     ? "the random-expression property did not run in this test run (a subset of the tests was selected)" : "";
         }
         Path dir = Path.of(System.getProperty("parity.reportDir", "target/parity-report"));
-        ParityReport report = new ParityReport(status, reason, List.copyOf(failed), ParityRun.seed(), Torch.pytorchVersion(),
+        RunReport report = new RunReport(status, reason, List.copyOf(failed), ParityRun.seed(), Torch.pytorchVersion(),
                 Torch.djlVersion(), (System.nanoTime() - started) / 1e9, ParityLedger.get().snapshot());
         try {
             report.writeTo(dir);

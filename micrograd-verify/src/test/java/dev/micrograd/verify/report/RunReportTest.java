@@ -15,11 +15,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The report's files, without PyTorch: both written, nothing left behind, readable by everyone. */
-class ParityReportTest {
+/** The run's report, without PyTorch: both files written through ParityReport, nothing left behind, readable by everyone. */
+class RunReportTest {
 
-    private static ParityReport report() {
-        return new ParityReport("skipped", "a test", List.of(), 1L, "2.7.1", "0.36.0", 0.0, ParityLedger.get().snapshot());
+    private static RunReport report() {
+        return new RunReport("skipped", "a test", List.of(), 1L, "2.7.1", "0.36.0", 0.0, ParityLedger.get().snapshot());
     }
 
     @Test
@@ -28,7 +28,9 @@ class ParityReportTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of("index.html", "report.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        assertTrue(Files.readString(dir.resolve("report.json")).contains("\"status\": \"skipped\""));
+        String json = Files.readString(dir.resolve("report.json"));
+        assertTrue(json.contains("\"status\": \"skipped\""), json);
+        assertTrue(json.contains("\"random expressions\""), "the totals table");
     }
 
     /** The Environment names what decides PyTorch's last bits, and the rule the numbers were judged by. */
@@ -38,7 +40,7 @@ class ParityReportTest {
         String json = Files.readString(dir.resolve("report.json"));
         String html = Files.readString(dir.resolve("index.html"));
         Machine machine = Machine.current();
-        for (String key : List.of("cpu", "atenCpuCapability", "mklCbwr", "reference", "comparisonRule")) {
+        for (String key : List.of("CPU", "ATEN_CPU_CAPABILITY", "MKL_CBWR", "PyTorch reference", "comparison rule")) {
             assertTrue(json.contains("\"" + key + "\": \""), key);
         }
         assertTrue(json.contains(Ulps.rule()), "the rule in report.json");
@@ -48,14 +50,23 @@ class ParityReportTest {
         }
     }
 
+    /** A failed run's page does not pass, and says why. */
     @Test
-    void filesHaveTheUmasksPermissionsLikeAnyNewFile(@TempDir Path dir) throws IOException {
+    void aFailedRunsPageFails(@TempDir Path dir) throws IOException {
+        new RunReport("failed", "failed: someProperty", List.of("someProperty"), 1L, "2.7.1", "0.36.0", 0.0,
+                ParityLedger.get().snapshot()).writeTo(dir);
+        String json = Files.readString(dir.resolve("report.json"));
+        assertTrue(json.contains("\"passed\": false"), json);
+        assertTrue(json.contains("failed: someProperty"), json);
+    }
+
+    @Test
+    void filesAreReadableByEveryone(@TempDir Path dir) throws IOException {
         assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class), "no POSIX permissions here");
         report().writeTo(dir);
-        // under the usual umask 022 that is rw-r--r--, not the rw------- of Files.createTempFile
-        String plain = PosixFilePermissions.toString(Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain"))));
+        // ParityReport's contract: rw-r--r--, not the rw------- of Files.createTempFile
         for (String name : List.of("index.html", "report.json")) {
-            assertEquals(plain, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
         }
     }
 }
