@@ -126,7 +126,7 @@ public final class Graph {
             return true;
         }
         for (Value leaf : leaves) {
-            if (Double.doubleToRawLongBits(leaf.grad) == Topology.NEGATIVE_ZERO) {
+            if (Topology.isNegativeZero(leaf.grad)) {
                 return false;
             }
         }

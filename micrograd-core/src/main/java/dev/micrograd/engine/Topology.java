@@ -20,8 +20,7 @@ final class Topology {
      * dropped after the walk, so one huge graph does not pin its size in memory for the thread's life.
      */
     private static final int KEPT_CAPACITY = 1 << 18;
-    /** The bits of {@code -0.0}. */
-    static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
     private static final ThreadLocal<Topology> SCRATCH = ThreadLocal.withInitial(Topology::new);
 
     private Value[] nodes = new Value[64];
@@ -122,7 +121,7 @@ final class Topology {
             if (resetComputedGrads) {
                 if (node.op != Op.LEAF) {
                     node.grad = 0.0;
-                } else if (Double.doubleToRawLongBits(node.grad) == NEGATIVE_ZERO) {
+                } else if (isNegativeZero(node.grad)) {
                     negativeZeroLeaf = true;
                 }
             }
@@ -162,6 +161,11 @@ final class Topology {
      */
     boolean exactSkip() {
         return !negativeZeroLeaf;
+    }
+
+    /** Whether {@code x} is {@code -0.0} (and not {@code +0.0}), the gradient the zero skip must not meet. */
+    static boolean isNegativeZero(double x) {
+        return Double.doubleToRawLongBits(x) == NEGATIVE_ZERO;
     }
 
     int size() {

@@ -525,7 +525,7 @@ public final class Value {
      */
     public void setGrad(double grad) {
         this.grad = grad;
-        if (Double.doubleToRawLongBits(grad) == Topology.NEGATIVE_ZERO) {
+        if (Topology.isNegativeZero(grad)) {
             NEGATIVE_ZERO_WRITES.incrementAndGet();
         }
     }
