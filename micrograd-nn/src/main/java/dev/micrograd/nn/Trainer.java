@@ -296,6 +296,9 @@ public final class Trainer {
             for (Value term : terms) {
                 term.setGrad(0.0);
             }
+            // The head's nodes still hold the last step's data here. Its rules read only the current
+            // parameters and constants for the gradients that matter (the term leaves' and the
+            // parameters'), and none of its gradients is 0, so the zero skip reads no stale data.
             head.backward();
             int correct = 0;
             for (int k = terms.length - 1; k >= 0; k--) {
