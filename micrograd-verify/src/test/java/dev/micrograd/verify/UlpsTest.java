@@ -74,6 +74,10 @@ class UlpsTest {
         assertTrue(Ulps.compositeAgree(1.0, 1.0 + Ulps.COMPOSITE_BOUND * eps, 1.0));
         assertFalse(Ulps.compositeAgree(1.0, 1.0 + (Ulps.COMPOSITE_BOUND + 2) * eps, 1.0));
         assertFalse(Ulps.compositeAgree(1.0, 1.0 + 1e-6, 1.0));
+        // exactly at the bound agrees: |1 - (1 + 2^-35)| / (2^-52 · 2) = 2^16 = COMPOSITE_BOUND
+        assertEquals(Ulps.COMPOSITE_BOUND, Ulps.scaledDistance(1.0, 1.0 + 0x1.0p-35, 2.0));
+        assertTrue(Ulps.compositeAgree(1.0, 1.0 + 0x1.0p-35, 2.0));
+        assertFalse(Ulps.compositeAgree(1.0, Math.nextUp(1.0 + 0x1.0p-35), 2.0));
     }
 
     /** The gradient rule Parity applies: bit for bit (a zero of either sign), or finite and within the allowance. */
@@ -90,5 +94,17 @@ class UlpsTest {
         assertTrue(Ulps.derivativesAgree(12.0, twelve3Up, 4 * Math.ulp(12.0)));
         assertFalse(Ulps.derivativesAgree(12.0, 12.0 * (1 + 1e-6), 4 * Math.ulp(12.0)));
         assertFalse(Ulps.derivativesAgree(0.0, Double.MIN_VALUE, 0.0));
+        // exactly the allowance apart agrees (the difference 0.5 is exact); a little more does not
+        assertTrue(Ulps.derivativesAgree(1.0, 1.5, 0.5));
+        assertFalse(Ulps.derivativesAgree(1.0, 1.5, Math.nextDown(0.5)));
+    }
+
+    @Test
+    void theRuleStatesEveryBound() {
+        String rule = Ulps.rule();
+        assertTrue(rule.contains("within " + Ulps.TRANSCENDENTAL_BOUND + " ulps"), rule);
+        assertTrue(rule.contains("within " + Ulps.COMPOSED_BOUND + ";"), rule);
+        assertTrue(rule.contains(Long.toString(Ulps.COMPOSITE_BOUND)), rule);
+        assertTrue(rule.contains("bit for bit"), rule);
     }
 }
