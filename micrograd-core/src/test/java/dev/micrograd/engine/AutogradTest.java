@@ -206,6 +206,25 @@ class AutogradTest {
         assertEquals(0.0, d(dy, x).data(), "a chain of affine maps has no curvature");
     }
 
+    /**
+     * Chains of {@code k} negations, {@code k + 1} nodes, for every {@code k} up to 200: across the
+     * sizes where the walk's arrays are exactly full (64, 112, 184 nodes). {@code d/dx} of
+     * {@code (-1)^k x} is {@code (-1)^k}, and its derivative 0.
+     */
+    @Test
+    void chainsOfEveryLengthAcrossTheWalksArraySizes() {
+        for (int k = 0; k <= 200; k++) {
+            Value x = Value.of(0.5);
+            Value y = x;
+            for (int i = 0; i < k; i++) {
+                y = y.neg();
+            }
+            Value dy = d(y, x);
+            assertEquals(k % 2 == 0 ? 1.0 : -1.0, dy.data(), "k = " + k);
+            assertEquals(0.0, d(dy, x).data(), "k = " + k);
+        }
+    }
+
     @Test
     void rejectsNulls() {
         Value x = Value.of(1.0);

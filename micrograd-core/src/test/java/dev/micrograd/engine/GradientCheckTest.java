@@ -55,6 +55,7 @@ class GradientCheckTest {
         assertEquals(0.0, r.rows().get(3).analytic());
         assertTrue(r.maxAbsError() < 1e-5, r::toString);
         assertTrue(r.toString().contains("second-order check") && r.toString().contains("d2/dx0dx1"), r::toString);
+        assertTrue(r.toString().contains("entry") && r.toString().contains("rel error"), "the column titles: " + r);
     }
 
     /** A gradient that hides its dependence on x in a constant: its analytic Hessian is 0, the numerical one 1. */
@@ -116,6 +117,7 @@ class GradientCheckTest {
         assertFalse(cube.passed(), cube::toString);
         assertEquals(12.25, cube.rows().get(0).numerical());
         assertEquals(0.25, cube.maxAbsError());
+        assertEquals(0.25 / 12.25, cube.rows().get(0).relError(), "relative to the larger of 12 and 12.25");
         assertTrue(GradientCheck.of(0.5, 0.25, 0.0).check(v -> v.get(0).pow(3), 2.0).passed(), "the bound is inclusive");
     }
 

@@ -2,6 +2,7 @@ package dev.micrograd.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code tools/autograd/derivatives.yaml}); micrograd-verify checks the same cases against PyTorch
  * itself. Values are compared by their bits ({@link #assertSameDouble}): NaN equals NaN, and
  * {@code -0.0} differs from {@code 0.0}. Gradients are compared by {@code ==} (NaN equal to NaN):
- * a gradient is a sum that starts at {@code +0.0}, so its zero carries no sign.
+ * a gradient is a sum that starts at {@code +0.0}, so its zero carries no sign. Each case also
+ * checks the gradient {@link Autograd#grad} builds as a graph: {@code backwardGraph} takes the
+ * same branches at the same edges, so it holds the same number.
  */
 class NumericEdgesTest {
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -68,6 +71,10 @@ class NumericEdgesTest {
                 edge("1**NaN", 1.0, x -> x.pow(NAN), 1.0, NAN),
                 // softplus: the input above 20, log1p(exp(x)) below; softplus' = sigmoid, 1 above 20
                 edge("softplus(0)", 0.0, Value::softplus, StrictMath.log(2.0), 0.5),
+                // at the threshold itself the formula is still log1p(exp(x)): PyTorch switches where x > 20
+                // (aten/src/ATen/native/cpu/Activation.cpp, softplus_kernel and softplus_backward_kernel)
+                edge("softplus(20)", 20.0, Value::softplus, StrictMath.log1p(StrictMath.exp(20.0)),
+                        StrictMath.exp(20.0) / (StrictMath.exp(20.0) + 1.0)),
                 edge("softplus(1000)", 1000.0, Value::softplus, 1000.0, 1.0),
                 edge("softplus(-1000)", -1000.0, Value::softplus, 0.0, 0.0),
                 edge("softplus(+inf)", INF, Value::softplus, INF, 1.0),
@@ -87,6 +94,7 @@ class NumericEdgesTest {
         out.backward();
         assertSameDouble(value, out.data(), name + " value");
         assertSameGradient(grad, in.grad(), name + " gradient");
+        assertSameGradient(grad, Autograd.grad(out, List.of(in)).get(0).data(), name + " gradient as a graph");
     }
 
     static Stream<Arguments> binaryEdges() {
@@ -117,9 +125,13 @@ class NumericEdgesTest {
                 Arguments.of("max(0, -0)", 0.0, -0.0, 'M', 0.0, 0.5, 0.5),
                 Arguments.of("max(-0, 0)", -0.0, 0.0, 'M', -0.0, 0.5, 0.5),
                 Arguments.of("max(NaN, 1)", NAN, 1.0, 'M', NAN, 1.0, 1.0),
+                Arguments.of("max(1, NaN)", 1.0, NAN, 'M', NAN, 1.0, 1.0),
                 Arguments.of("min(2, 1)", 2.0, 1.0, 'm', 1.0, 0.0, 1.0),
                 Arguments.of("min(1, 1)", 1.0, 1.0, 'm', 1.0, 0.5, 0.5),
+                Arguments.of("min(0, -0)", 0.0, -0.0, 'm', 0.0, 0.5, 0.5),
+                Arguments.of("min(-0, 0)", -0.0, 0.0, 'm', -0.0, 0.5, 0.5),
                 Arguments.of("min(1, NaN)", 1.0, NAN, 'm', NAN, 1.0, 1.0),
+                Arguments.of("min(NaN, 1)", NAN, 1.0, 'm', NAN, 1.0, 1.0),
                 Arguments.of("min(-inf, inf)", -INF, INF, 'm', -INF, 1.0, 0.0));
     }
 
@@ -142,6 +154,9 @@ class NumericEdgesTest {
         assertSameDouble(value, out.data(), name + " value");
         assertSameGradient(gradA, va.grad(), name + " gradient of a");
         assertSameGradient(gradB, vb.grad(), name + " gradient of b");
+        List<Value> graph = Autograd.grad(out, List.of(va, vb));
+        assertSameGradient(gradA, graph.get(0).data(), name + " gradient of a as a graph");
+        assertSameGradient(gradB, graph.get(1).data(), name + " gradient of b as a graph");
     }
 
     /** Equal, or both NaN; {@code -0.0 == 0.0}. */

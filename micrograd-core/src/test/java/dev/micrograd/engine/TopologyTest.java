@@ -1,14 +1,24 @@
 package dev.micrograd.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** {@link Topology}'s growth rule, and its order on a graph larger than its first arrays. */
+/**
+ * {@link Topology}'s growth rule, its order on a graph larger than its first arrays, the negative-zero
+ * test, and what a backward pass leaves in this thread's reusable arrays.
+ */
 class TopologyTest {
 
     /** Half as much again plus 16: 64 → 112 → 184; the last allowed size and the first refused one. */
@@ -39,6 +49,150 @@ class TopologyTest {
         assertEquals(chain.size(), order.size());
         for (int i = 0; i < chain.size(); i++) {
             assertSame(chain.get(i), order.get(i), "position " + i);
+        }
+    }
+
+    @Test
+    void negativeZeroIsTheOnlyNegativeZero() {
+        assertTrue(Topology.isNegativeZero(-0.0));
+        assertFalse(Topology.isNegativeZero(0.0));
+        assertFalse(Topology.isNegativeZero(-Double.MIN_VALUE));
+        assertFalse(Topology.isNegativeZero(Double.NaN));
+        assertFalse(Topology.isNegativeZero(-1.0));
+    }
+
+    /** A chain of {@code length} negations below a leaf: {@code length + 1} nodes, as deep as it is long. */
+    private static Value negations(int length) {
+        Value node = Value.of(1.0);
+        for (int i = 0; i < length; i++) {
+            node = node.neg();
+        }
+        return node;
+    }
+
+    /**
+     * Runs {@code body} on a new thread, whose reusable arrays no earlier walk has touched, and
+     * rethrows what it threw.
+     */
+    private static void onAFreshThread(Runnable body) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        thread.start();
+        thread.join();
+        Throwable t = failure.get();
+        if (t instanceof Error error) {
+            throw error;
+        }
+        if (t != null) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** A backward pass allocates no walk of its own: the walk after a released one, {@link Value#backward()}'s included, is the same. */
+    @Test
+    void aReleasedWalkServesTheNextOneOnThisThread() throws InterruptedException {
+        onAFreshThread(() -> {
+            Topology first = Topology.forBackward(negations(10));
+            first.release();
+            negations(3).backward();
+            Topology next = Topology.forBackward(negations(5));
+            try {
+                assertSame(first, next);
+                assertEquals(6, next.size());
+            } finally {
+                next.release();
+            }
+        });
+    }
+
+    /** A walk started while this thread's arrays are in use gets arrays of its own and leaves the first walk's order intact. */
+    @Test
+    void aWalkStartedWhileAnotherIsInUseGetsItsOwnArrays() throws InterruptedException {
+        onAFreshThread(() -> {
+            Value outerRoot = negations(3);
+            Topology outer = Topology.forBackward(outerRoot);
+            try {
+                Topology inner = Topology.forBackward(negations(7));
+                try {
+                    assertNotSame(outer, inner);
+                    assertEquals(8, inner.size());
+                } finally {
+                    inner.release();
+                }
+                assertEquals(4, outer.size());
+                assertSame(outerRoot, outer.get(3));
+                assertSame(outerRoot.children[0], outer.get(2));
+            } finally {
+                outer.release();
+            }
+        });
+    }
+
+    /** Once {@link Value#backward()} returns, this thread's arrays hold no node: the graph can be collected. */
+    @Test
+    void afterBackwardTheGraphCanBeCollected() throws InterruptedException {
+        WeakReference<Value> root = differentiatedAndForgotten();
+        for (int i = 0; i < 100 && root.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(root.get(), "a node of a finished backward pass is still reachable");
+    }
+
+    private static WeakReference<Value> differentiatedAndForgotten() {
+        Value root = negations(50).mul(Value.of(2.0)).tanh();
+        root.backward();
+        return new WeakReference<>(root);
+    }
+
+    /**
+     * The memory promise of {@code KEPT_CAPACITY}: arrays grown past 2^18 entries are dropped after
+     * the walk, smaller ones are kept for the next. Array sizes are not visible through the class's
+     * methods, so they are read from its fields.
+     */
+    @Test
+    void arraysGrownPastTheKeptCapacityAreDroppedAndSmallerOnesKept() throws InterruptedException {
+        onAFreshThread(() -> {
+            Topology huge = Topology.forBackward(negations(300_000));   // 300,001 nodes, 300,000 deep
+            assertTrue(((Object[]) field(huge, "nodes")).length > 1 << 18);
+            assertTrue(((Object[]) field(huge, "stack")).length > 1 << 18);
+            huge.release();
+            assertEquals(64, ((Object[]) field(huge, "nodes")).length);
+            assertEquals(64, ((Object[]) field(huge, "stack")).length);
+            assertEquals(64, ((int[]) field(huge, "resumeAt")).length);
+
+            Topology small = Topology.forBackward(negations(100));
+            assertSame(huge, small, "the same thread's arrays");
+            Object nodes = field(small, "nodes");
+            Object stack = field(small, "stack");
+            Object resumeAt = field(small, "resumeAt");
+            assertEquals(112, ((Object[]) nodes).length, "grown once from 64 for 101 nodes");
+            small.release();
+            assertSame(nodes, field(small, "nodes"));
+            assertSame(stack, field(small, "stack"));
+            assertSame(resumeAt, field(small, "resumeAt"));
+            for (Object node : (Object[]) nodes) {
+                assertNull(node);
+            }
+            for (Object node : (Object[]) stack) {
+                assertNull(node);
+            }
+        });
+    }
+
+    private static Object field(Topology topology, String name) {
+        try {
+            Field field = Topology.class.getDeclaredField(name);
+            field.setAccessible(true);
+            return field.get(topology);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("Topology has no field " + name, e);
         }
     }
 }

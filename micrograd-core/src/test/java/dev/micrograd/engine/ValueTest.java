@@ -110,6 +110,42 @@ class ValueTest {
         assertEquals("dot needs as many inputs as weights: expected 2 inputs, found 1", e.getMessage());
     }
 
+    /** The array form builds the node the list form builds: weights, then inputs, then the bias; the same value. */
+    @Test
+    void dotOverArraysIsTheDotOverLists() {
+        Value[] w = {Value.of(0.3), Value.of(-1.7), Value.of(0.5)};
+        Value[] x = {Value.of(2.25), Value.of(0.125), Value.of(-4.0)};
+        Value b = Value.of(0.1);
+        Value fromArrays = Value.dot(w, x, b);
+        Value fromLists = Value.dot(List.of(w), List.of(x), b);
+
+        assertEquals(Op.DOT, fromArrays.operation());
+        assertEquals(fromLists.children(), fromArrays.children());
+        assertEquals(fromLists.data(), fromArrays.data(), 0.0);
+        Value first = w[0];
+        w[0] = Value.of(9.0);
+        assertSame(first, fromArrays.children().get(0), "the arrays are copied, not kept");
+        assertEquals(List.of(b), Value.dot(new Value[0], new Value[0], b).children());
+    }
+
+    @Test
+    void dotOverArraysRefusesNullsAndMismatchedLengthsByName() {
+        Value v = Value.of(1.0);
+        Value[] three = {v, v, v};
+        assertEquals("weights", assertThrows(NullPointerException.class, () -> Value.dot(null, three, v)).getMessage());
+        assertEquals("inputs", assertThrows(NullPointerException.class, () -> Value.dot(three, null, v)).getMessage());
+        assertEquals("bias", assertThrows(NullPointerException.class, () -> Value.dot(three, three, null)).getMessage());
+        assertEquals("weights[1] is null", assertThrows(NullPointerException.class,
+                () -> Value.dot(new Value[] {v, null, v}, three, v)).getMessage());
+        assertEquals("inputs[0] is null", assertThrows(NullPointerException.class,
+                () -> Value.dot(three, new Value[] {null, v, v}, v)).getMessage());
+        assertEquals("inputs[2] is null", assertThrows(NullPointerException.class,
+                () -> Value.dot(three, new Value[] {v, v, null}, v)).getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Value.dot(three, new Value[] {v, v}, v));
+        assertEquals("dot needs as many inputs as weights: expected 3 inputs, found 2", e.getMessage());
+    }
+
     @Test
     void backwardTwiceAccumulatesTwice() {
         Value a = Value.of(3.0);
