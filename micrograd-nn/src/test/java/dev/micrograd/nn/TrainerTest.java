@@ -435,6 +435,12 @@ class TrainerTest {
                 .compiled(true).build();
         assertTrue(trainer.compiled());
         assertEquals(1, trainer.train(1).steps());
+        // 0, the smallest size, is the full batch: the same step as the default
+        MLP a = new MLP(3, List.of(4, 1), new SplittableRandom(2));
+        MLP b = new MLP(3, List.of(4, 1), new SplittableRandom(2));
+        Trainer.builder(a, data).batchSize(0).build().train(2);
+        Trainer.builder(b, data).build().train(2);
+        assertArrayEquals(bits(b), bits(a));
     }
 
     /**
