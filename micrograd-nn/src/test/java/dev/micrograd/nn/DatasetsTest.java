@@ -163,4 +163,99 @@ class DatasetsTest {
         assertThrows(IllegalArgumentException.class, () -> Datasets.blobs(10, Double.POSITIVE_INFINITY, rng));
         assertEquals("rng", assertThrows(NullPointerException.class, () -> Datasets.moons(10, 0.1, null)).getMessage());
     }
+
+    @Test
+    void everyGeneratorChecksItsArgumentsWithItsOwnMessage() {
+        SplittableRandom rng = new SplittableRandom(1);
+        // n = 1 and a negative spread would otherwise make a valid dataset; infinity an invalid one
+        // whose message would name a feature instead of the argument
+        assertEquals("expected at least 2 samples (one per class), found n = 1",
+                assertThrows(IllegalArgumentException.class, () -> Datasets.circles(1, 0.1, 0.5, rng)).getMessage());
+        assertEquals("expected noise finite and at least 0, found -0.1",
+                assertThrows(IllegalArgumentException.class, () -> Datasets.circles(10, -0.1, 0.5, rng)).getMessage());
+        assertEquals("expected at least 2 samples (one per class), found n = 1",
+                assertThrows(IllegalArgumentException.class, () -> Datasets.blobs(1, 1.0, rng)).getMessage());
+        assertEquals("expected std finite and at least 0, found -1.0",
+                assertThrows(IllegalArgumentException.class, () -> Datasets.blobs(10, -1.0, rng)).getMessage());
+        assertEquals("expected std finite and at least 0, found Infinity",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Datasets.blobs(10, Double.POSITIVE_INFINITY, rng)).getMessage());
+    }
+
+    @Test
+    void theSmallestArgumentsAllowedAreAccepted() {
+        SplittableRandom rng = new SplittableRandom(1);
+        // factor 0: the inner circle collapses onto the origin
+        Dataset c = Datasets.circles(10, 0.0, 0.0, rng);
+        for (int i = 0; i < c.size(); i++) {
+            if (c.y(i) > 0) {
+                assertEquals(0.0, Math.hypot(c.x(i)[0], c.x(i)[1]));
+            }
+        }
+        // two points per arm (its two ends), two classes
+        Dataset s = Datasets.spiral(2, 2, 0.0, rng);
+        assertEquals(4, s.size());
+        assertEquals(2, s.classes());
+        assertArrayEquals(new double[] {0.0, 0.0}, s.x(0));
+        assertArrayEquals(new double[] {StrictMath.sin(4.0), StrictMath.cos(4.0)}, s.x(1));
+    }
+
+    @Test
+    void spiralRejectsMorePointsThanAnArrayHolds() {
+        // 2^30 x 2 = 2^31 would overflow int: the check must come before the arrays
+        assertEquals("expected at most 2147483639 points in all, found 1073741824 x 2",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Datasets.spiral(1 << 30, 2, 0.0, new SplittableRandom(1))).getMessage());
+    }
+
+    @Test
+    void blobPointsAreCentrePlusStdTimesTheGeneratorsGaussians() {
+        // the contract: coordinates drawn blob by blob, row by row, as centre + std * nextGaussian(),
+        // then the rows shuffled; so the multiset of rows is the one a copy of the generator predicts
+        int n = 21;
+        double std = 0.7;
+        Dataset b = Datasets.blobs(n, std, new SplittableRandom(5));
+        SplittableRandom copy = new SplittableRandom(5);
+        String[] expected = new String[n];
+        for (int i = 0; i < n; i++) {
+            double c = i < n - n / 2 ? -2.0 : 2.0;
+            double a = c + std * copy.nextGaussian();
+            double d = c + std * copy.nextGaussian();
+            expected[i] = a + " " + d + " " + (c < 0 ? -1.0 : 1.0);
+        }
+        String[] found = new String[n];
+        for (int i = 0; i < n; i++) {
+            found[i] = b.x(i)[0] + " " + b.x(i)[1] + " " + b.y(i);
+        }
+        Arrays.sort(expected);
+        Arrays.sort(found);
+        assertArrayEquals(expected, found);
+    }
+
+    @Test
+    void blobRowsAreShuffled() {
+        // drawn negatives first; after the shuffle the labels are no longer in that order
+        Dataset b = Datasets.blobs(40, 0.5, new SplittableRandom(1));
+        double[] drawnOrder = b.ys();
+        Arrays.sort(drawnOrder);
+        assertTrue(!Arrays.equals(drawnOrder, b.ys()), "labels still in the order drawn");
+    }
+
+    @Test
+    void noisySpiralAnglesAreTheArmsPlusNoiseTimesTheGeneratorsGaussians() {
+        // CS231n: t = linspace(4j, 4(j+1), N) + noise * randn, drawn class by class, point by point
+        int n = 20;
+        double noise = 0.2;
+        Dataset d = Datasets.spiral(n, 3, noise, new SplittableRandom(11));
+        SplittableRandom copy = new SplittableRandom(11);
+        for (int j = 0; j < 3; j++) {
+            double[] t = Datasets.linspace(4.0 * j, 4.0 * (j + 1), n, true);
+            double[] r = Datasets.linspace(0.0, 1.0, n, true);
+            for (int i = 0; i < n; i++) {
+                double angle = t[i] + noise * copy.nextGaussian();
+                assertArrayEquals(new double[] {r[i] * StrictMath.sin(angle), r[i] * StrictMath.cos(angle)},
+                        d.x(j * n + i), "row " + (j * n + i));
+            }
+        }
+    }
 }

@@ -122,4 +122,49 @@ class LossesTest {
         assertTrue(Double.isNaN(Losses.maxMargin(values(Double.NaN), new double[] {1}).data()));
         assertTrue(Double.isNaN(Losses.sumSquaredError(values(1), new double[] {Double.NaN}).data()));
     }
+
+    @Test
+    void aScoreOrLabelOfExactly0IsNotPositive() {
+        // the demo's (scorei.data > 0) == (yi > 0)
+        assertEquals(2.0 / 3, Losses.accuracy(values(0.0, 0.0, 1.0), new double[] {-1.0, 0.0, 0.0}));
+        assertEquals(0.0, Losses.accuracy(values(0.0), new double[] {1.0}));
+        assertEquals(1.0, Losses.accuracy(values(-0.0), new double[] {-1.0}));
+    }
+
+    @Test
+    void multiClassAccuracyCountsTheRightOnes() {
+        List<List<Value>> logits = List.of(values(1, 2, 0), values(3, 0, 0), values(0, 0, 5));
+        assertEquals(2.0 / 3, Losses.accuracy(logits, new int[] {1, 0, 1}));
+        assertEquals(1.0 / 3, Losses.accuracy(logits, new int[] {0, 0, 1}));
+    }
+
+    @Test
+    void anAlphaOf0IsAllowedAndGivesNoPenalty() {
+        assertEquals(0.0, Losses.l2(values(3.0, -4.0), 0.0).data());
+        assertEquals("expected alpha finite and at least 0, found -1.0E-300",
+                assertThrows(IllegalArgumentException.class, () -> Losses.l2(values(1.0), -1e-300)).getMessage());
+    }
+
+    @Test
+    void aNullOrEmptySampleOfLogitsIsNamedInABatch() {
+        List<Value> two = values(1, 2);
+        List<List<Value>> firstNull = java.util.Arrays.asList(null, two);
+        assertEquals("logits[0]", assertThrows(NullPointerException.class,
+                () -> Losses.crossEntropy(firstNull, new int[] {0, 1})).getMessage());
+        assertEquals("logits[1]", assertThrows(NullPointerException.class,
+                () -> Losses.crossEntropy(java.util.Arrays.asList(two, null), new int[] {0, 1})).getMessage());
+        assertEquals("expected at least one logit in logits[1], found 0", assertThrows(IllegalArgumentException.class,
+                () -> Losses.crossEntropy(List.of(two, List.of()), new int[] {0, 1})).getMessage());
+        assertEquals("logits[1][1] is null", assertThrows(NullPointerException.class,
+                () -> Losses.accuracy(List.of(two, java.util.Arrays.asList(Value.of(1), null)), new int[] {0, 1}))
+                .getMessage());
+    }
+
+    @Test
+    void theLargestDataIsNaNWhenOneIsNaN() {
+        // the shift of softmax and cross-entropy: max z, NaN as soon as a logit is NaN
+        assertEquals(3.0, Loss.maxData(values(1, 3, -2)));
+        assertEquals(Double.NaN, Loss.maxData(values(1, Double.NaN, 3)));
+        assertEquals(Double.NaN, Loss.maxData(values(Double.NaN)));
+    }
 }

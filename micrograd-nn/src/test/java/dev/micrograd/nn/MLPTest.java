@@ -174,4 +174,13 @@ class MLPTest {
         Value x = Value.of(3);
         assertSame(x, Activation.LINEAR.apply(x));
     }
+
+    @Test
+    void theInputCountIsCheckedFirst() {
+        // with more than one bad argument, the message names the first in the parameter list
+        assertEquals("nin must be at least 1, found 0",
+                assertThrows(IllegalArgumentException.class, () -> new MLP(0, List.of(), rng())).getMessage());
+        assertEquals("nin must be at least 1, found 0", assertThrows(IllegalArgumentException.class,
+                () -> new Layer(0, 0, Activation.RELU, BiasInit.ZERO, rng())).getMessage());
+    }
 }

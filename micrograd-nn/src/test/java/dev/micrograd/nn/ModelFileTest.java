@@ -296,6 +296,55 @@ class ModelFileTest {
         assertEquals("model", assertThrows(NullPointerException.class, () -> ModelFile.loadInto(null, file)).getMessage());
     }
 
+    @Test
+    void aModelOfMoreParametersThanTheFirstBufferRoundTrips() throws IOException {
+        // the parser's buffer starts at 2^16 numbers and doubles as lines arrive
+        MLP model = new MLP(1, List.of(70_000, 1), new SplittableRandom(4));
+        assertTrue(model.parameters().size() > 2 * (1 << 16), "the buffer grows twice");
+        Path file = dir.resolve("wide.mlp");
+        ModelFile.save(model, file);
+        assertArrayEquals(rawBits(model), rawBits(ModelFile.load(file)));
+    }
+
+    @Test
+    void theLargestArchitectureAllowedIsReadUpToItsParameters() throws IOException {
+        // 306783377 x (6 + 1) = 2^31 - 9 parameters, exactly the most a file may declare: the
+        // architecture passes, and the (missing) first parameter is what fails
+        bad("micrograd-mlp 1\nnin 6\nnouts 306783377\nactivations linear\nparameters 2147483639\n", 6,
+                "parameter 1 of 2147483639", "end of file");
+        bad("micrograd-mlp 1\nnin 6\nnouts 306783378\nactivations linear\nparameters 2147483646\n", 3,
+                "an architecture of at most 2147483639 parameters", "more than that");
+    }
+
+    @Test
+    void aCountMayBeAsLargeAsAnInt() throws IOException {
+        // 2^31 - 1 inputs is a whole number the format takes; the architecture is then too large
+        bad(good().replace("nin 2", "nin 2147483647"), 3, "an architecture of at most", "more than that");
+        bad(good().replace("nin 2", "nin 2147483648"), 2, "the input count as a whole number of at least 1",
+                "'2147483648'");
+    }
+
+    @Test
+    void aLongLineIsQuotedUpTo80Characters() throws IOException {
+        String[] lines = good().split("\n");
+        String eighty = "x".repeat(80);
+        lines[7] = eighty;
+        ModelFileException e = bad(String.join("\n", lines) + "\n", 8, "parameter 3 of 9", eighty);
+        assertEquals("'" + eighty + "'", e.found());
+        lines[7] = eighty + "y";
+        e = bad(String.join("\n", lines) + "\n", 8, "parameter 3 of 9", eighty);
+        assertEquals("'" + eighty + "\u2026'", e.found());
+    }
+
+    @Test
+    void bytesOutsidePrintableAsciiAreRejectedWhereverTheyAre() throws IOException {
+        // 0x80 is the first byte above ASCII; a NUL at the start of a line is not the end of the file
+        bad(good().replace("nin 2", "nin 2\u0080"), 2, "ASCII text", "the byte 0x80, which is not text");
+        bad(good().replace("nin 2\n", "nin 2\n\u0000"), 3, "ASCII text", "the byte 0x00, which is not text");
+        Path tilde = write("tilde.mlp", good().replace("activations relu linear", "activations relu linear~"));
+        assertEquals("'linear~'", assertThrows(ModelFileException.class, () -> ModelFile.load(tilde)).found());
+    }
+
     // ---------------------------------------------------------------- interrupted writes
 
     /** Passes {@code limit} bytes, then fails as a full disk does. */
@@ -354,6 +403,14 @@ class ModelFileTest {
         ModelFile.save(changed, file);
         assertArrayEquals(rawBits(changed), rawBits(ModelFile.load(file)));
         assertEquals(List.of(file), listing());
+    }
+
+    @Test
+    void aBufferingStreamIsFlushedBeforeTheFileIsMoved() throws IOException {
+        Path file = dir.resolve("buffered.mlp");
+        MLP model = demoModel(3);
+        ModelFile.save(model, file, out -> new java.io.BufferedOutputStream(out, 1 << 20));
+        assertEquals(ModelFileFormat.format(model), Files.readString(file));
     }
 
     @Test

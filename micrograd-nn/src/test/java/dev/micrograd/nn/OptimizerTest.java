@@ -1,5 +1,6 @@
 package dev.micrograd.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -106,5 +107,54 @@ class OptimizerTest {
                 assertThrows(IllegalStateException.class, sgd::step).getMessage());
         assertEquals(1.0, p.data());
         assertEquals(0, sgd.steps());
+    }
+
+    @Test
+    void adamsSecondStepIsBiasCorrected() {
+        // Kingma and Ba's Algorithm 1 (PyTorch's Adam) with beta1 = beta2 = 0.5, eps = 2^-20, lr = 1,
+        // by hand: step 1, g = 2: m = 1, v = 2, m^ = 1 / (1 - 0.5) = 2, v^ = 2 / (1 - 0.5) = 4,
+        // p = 0 - 2 / (2 + eps); step 2, g = 1: m = 0.5 + 0.5 = 1, v = 1 + 0.5 = 1.5,
+        // m^ = 1 / (1 - 0.25) = 4/3, v^ = 1.5 / 0.75 = 2, p -= (4/3) / (sqrt 2 + eps)
+        double eps = 0x1p-20;
+        Value p = Value.of(0.0);
+        Adam adam = new Adam(List.of(p), 1.0, 0.5, 0.5, eps);
+        p.setGrad(2.0);
+        adam.step();
+        assertEquals(-2.0 / (2.0 + eps), p.data());
+        assertArrayEquals(new double[] {1.0, 2.0}, adam.moments());
+        p.setGrad(1.0);
+        adam.step();
+        assertArrayEquals(new double[] {1.0, 1.5}, adam.moments());
+        assertEquals(-2.0 / (2.0 + eps) - (4.0 / 3.0) / (Math.sqrt(2.0) + eps), p.data(), 1e-15);
+        assertEquals(2, adam.steps());
+    }
+
+    @Test
+    void adamsMomentsAreOnePerParameterFirstThenSecond() {
+        Value a = Value.of(0.0);
+        Value b = Value.of(0.0);
+        Adam adam = new Adam(List.of(a, b), 0.1);
+        a.setGrad(1.0);
+        b.setGrad(-2.0);
+        adam.step();
+        // m = (1 - 0.9) g, v = (1 - 0.999) g^2
+        assertArrayEquals(new double[] {(1 - 0.9) * 1.0, (1 - 0.9) * -2.0, (1 - 0.999) * 1.0, (1 - 0.999) * 4.0},
+                adam.moments());
+    }
+
+    @Test
+    void adamsDecaysMayBe0ButNot1() {
+        Value p = Value.of(1.0);
+        // beta1 = beta2 = 0: no memory, m = g and v = g^2 (RMSprop-like sign steps)
+        Adam memoryless = new Adam(List.of(p), 0.5, 0.0, 0.0, 1e-8);
+        p.setGrad(4.0);
+        memoryless.step();
+        assertEquals(1.0 - 0.5 * 4.0 / (4.0 + 1e-8), p.data());
+        assertEquals("expected beta1 and beta2 in [0, 1), found beta1=0.9, beta2=1.0", assertThrows(
+                IllegalArgumentException.class, () -> new Adam(List.of(p), 0.1, 0.9, 1.0, 1e-8)).getMessage());
+        assertEquals("expected beta1 and beta2 in [0, 1), found beta1=-0.1, beta2=0.999", assertThrows(
+                IllegalArgumentException.class, () -> new Adam(List.of(p), 0.1, -0.1, 0.999, 1e-8)).getMessage());
+        assertEquals("expected beta1 and beta2 in [0, 1), found beta1=0.9, beta2=-0.1", assertThrows(
+                IllegalArgumentException.class, () -> new Adam(List.of(p), 0.1, 0.9, -0.1, 1e-8)).getMessage());
     }
 }

@@ -349,6 +349,100 @@ class TrainerTest {
         assertArrayEquals(bits(demo.model()), bits(a));
     }
 
+    /** Records the calls a trainer makes; changes no parameter and resets no gradient itself. */
+    static final class RecordingOptimizer implements Optimizer {
+        final List<String> calls = new ArrayList<>();
+        private int steps;
+
+        @Override
+        public void step() {
+            calls.add("step");
+            steps++;
+        }
+
+        @Override
+        public void zeroGrad() {
+            calls.add("zeroGrad");
+        }
+
+        @Override
+        public int steps() {
+            return steps;
+        }
+    }
+
+    @Test
+    void eachStepResetsTheOptimizersAndTheModelsGradientsBeforeItsBackwardPass() {
+        for (boolean compiled : new boolean[] {false, true}) {
+            MLP model = new MLP(3, List.of(4, 1), new SplittableRandom(2));
+            RecordingOptimizer optimizer = new RecordingOptimizer();
+            Trainer trainer = Trainer.builder(model, Datasets.lecture()).optimizer(optimizer).compiled(compiled).build();
+            trainer.train(1);
+            double[] once = model.parameters().stream().mapToDouble(Value::grad).toArray();
+            assertTrue(java.util.Arrays.stream(once).anyMatch(g -> g != 0.0), "some gradient");
+            // the optimizer changes nothing, so a second step computes the same gradients; had the
+            // trainer not reset the model's, they would have added up
+            trainer.train(2);
+            assertArrayEquals(once, model.parameters().stream().mapToDouble(Value::grad).toArray(), "compiled " + compiled);
+            assertEquals(List.of("zeroGrad", "step", "zeroGrad", "step", "zeroGrad", "step"), optimizer.calls);
+        }
+    }
+
+    @Test
+    void anOutputOfExactly0IsNotPositiveAndNeitherIsALabelOf0() {
+        // a model whose parameters are all 0 scores every sample exactly 0; accuracy is the share
+        // where (score > 0) == (label > 0), as Losses.accuracy: here both samples are right
+        Dataset data = Dataset.of(new double[][] {{1.0}, {2.0}}, new double[] {-1.0, 0.0});
+        for (boolean compiled : new boolean[] {false, true}) {
+            MLP model = new MLP(1, List.of(1), new SplittableRandom(1));
+            model.parameters().forEach(p -> p.setData(0.0));
+            Trainer trainer = Trainer.builder(model, data).loss(Loss.MEAN_SQUARED_ERROR).compiled(compiled)
+                    .optimizer(new Sgd(model.parameters(), LearningRate.constant(0.0))).build();
+            List<Value> scores = List.of(model.forward(1.0).get(0), model.forward(2.0).get(0));
+            assertEquals(1.0, Losses.accuracy(scores, data.ys()));
+            assertEquals(1.0, trainer.evaluate().accuracy(), "compiled " + compiled);
+            assertEquals(1.0, trainer.train(1).finalAccuracy(), "compiled " + compiled);
+        }
+    }
+
+    @Test
+    void noL2TermIsAddedWhenAlphaIs0() {
+        // an infinite bias gives an infinite loss; 0 · Σp² would be 0 · ∞ = NaN
+        Dataset data = Dataset.of(new double[][] {{1.0}}, new double[] {1.0});
+        MLP model = new MLP(1, List.of(1), new SplittableRandom(1));
+        model.parameters().get(1).setData(Double.POSITIVE_INFINITY);
+        assertEquals(Double.POSITIVE_INFINITY,
+                Trainer.builder(model, data).loss(Loss.MEAN_SQUARED_ERROR).l2(0.0).build().evaluate().loss());
+    }
+
+    @Test
+    void elapsedTimesAreDurationsOfTheCall() {
+        Trainer trainer = Trainer.builder(new MLP(3, List.of(4, 1), new SplittableRandom(2)), Datasets.lecture()).build();
+        long before = System.nanoTime();
+        TrainingResult result = trainer.train(3);
+        StepReport evaluation = trainer.evaluate();
+        long took = System.nanoTime() - before;
+        assertTrue(result.elapsedNanos() >= 0 && result.elapsedNanos() <= took, result::toString);
+        assertTrue(result.last().elapsedNanos() <= result.elapsedNanos(), result::toString);
+        assertTrue(evaluation.elapsedNanos() >= 0 && evaluation.elapsedNanos() <= took, evaluation::toString);
+    }
+
+    @Test
+    void aBatchMayBeTheWholeDatasetAndTheModeIsReported() {
+        Dataset data = Datasets.lecture();
+        MLP model = new MLP(3, List.of(4, 1), new SplittableRandom(2));
+        Trainer trainer = Trainer.builder(model, data).batchSize(data.size()).rng(new SplittableRandom(3))
+                .compiled(true).build();
+        assertTrue(trainer.compiled());
+        assertEquals(1, trainer.train(1).steps());
+        // 0, the smallest size, is the full batch: the same step as the default
+        MLP a = new MLP(3, List.of(4, 1), new SplittableRandom(2));
+        MLP b = new MLP(3, List.of(4, 1), new SplittableRandom(2));
+        Trainer.builder(a, data).batchSize(0).build().train(2);
+        Trainer.builder(b, data).build().train(2);
+        assertArrayEquals(bits(b), bits(a));
+    }
+
     /**
      * The trained demo model's file, pinned: a change in any generator, operation, loss, optimizer
      * or the file format shows up here, so runs on other JVMs can be compared with this hash.

@@ -19,4 +19,14 @@ class TrainingResultTest {
         assertEquals("TrainingResult[1 step, loss NaN -> NaN, accuracy 50.0% -> 50.0%, 0.0 ms]",
                 new TrainingResult(List.of(new StepReport(0, Double.NaN, 0.5, 0)), 0).toString());
     }
+
+    @Test
+    void theFinalFiguresAreTheLastStepsBeforeItsUpdate() {
+        TrainingResult result = new TrainingResult(
+                List.of(new StepReport(0, 0.75, 0.25, 10), new StepReport(1, 0.5, 0.75, 20)), 30);
+        assertEquals(2, result.steps());
+        assertEquals(0.5, result.finalLoss());
+        assertEquals(0.75, result.finalAccuracy());
+        assertEquals(1, result.last().step());
+    }
 }

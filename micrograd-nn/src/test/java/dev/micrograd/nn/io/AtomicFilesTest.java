@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -91,5 +92,29 @@ class AtomicFilesTest {
         assertEquals("Read-only file system", AtomicFiles.problem(
                 new java.nio.file.FileSystemException(".m.mlp.x.tmp", null, "Read-only file system"), target));
         assertEquals("FileSystem", AtomicFiles.problem(new java.nio.file.FileSystemException(".m.tmp"), target));
+    }
+
+    private static long openFiles(Path fds) throws IOException {
+        try (Stream<Path> s = Files.list(fds)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void aWriteLeavesNoFileOpen() throws IOException {
+        // Linux lists a process's open file descriptors in /proc/self/fd
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "no /proc/self/fd on this system");
+        Path file = dir.resolve("a.txt");
+        AtomicFiles.write(file, new byte[] {1});
+        long before = openFiles(fds);
+        for (int i = 0; i < 200; i++) {
+            AtomicFiles.write(file, new byte[] {(byte) i});
+        }
+        // a leak would keep about one descriptor per write until a collection closes it; allow for
+        // other threads opening a few meanwhile
+        long grown = openFiles(fds) - before;
+        assertTrue(grown < 50, grown + " more open files after 200 writes");
+        assertEquals(List.of("a.txt"), listing());
     }
 }
