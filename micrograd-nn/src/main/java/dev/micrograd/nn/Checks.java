@@ -16,18 +16,23 @@ final class Checks {
         }
     }
 
-    /** Checks that {@code x} holds exactly {@code expected} non-null inputs for {@code who}. */
-    static void inputSize(List<Value> x, int expected, String who) {
+    /**
+     * Checks that {@code x} holds exactly {@code expected} non-null inputs for {@code who} and
+     * returns them as a new array (read from the list once).
+     */
+    static Value[] inputs(List<Value> x, int expected, String who) {
         Objects.requireNonNull(x, "x");
-        if (x.size() != expected) {
+        Value[] inputs = x.toArray(new Value[0]);
+        if (inputs.length != expected) {
             throw new IllegalArgumentException(
-                    who + " expects " + expected + " inputs, found " + x.size());
+                    who + " expects " + expected + " inputs, found " + inputs.length);
         }
         for (int i = 0; i < expected; i++) {
-            if (x.get(i) == null) {
+            if (inputs[i] == null) {
                 throw new NullPointerException("x[" + i + "] is null");
             }
         }
+        return inputs;
     }
 
     static List<Value> leaves(double[] x) {

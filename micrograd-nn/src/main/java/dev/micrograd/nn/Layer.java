@@ -2,6 +2,7 @@ package dev.micrograd.nn;
 
 import dev.micrograd.engine.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.random.RandomGenerator;
 /** A row of {@link Neuron}s that all see the same inputs: micrograd's {@code Layer}. */
 public final class Layer implements Module {
     private final List<Neuron> neurons;
+    private final Neuron[] neuronArray;
 
     /**
      * A layer of {@code nout} neurons with {@code nin} inputs each, initialised neuron by neuron.
@@ -33,6 +35,7 @@ public final class Layer implements Module {
             list.add(new Neuron(nin, activation, biasInit, rng));
         }
         this.neurons = Collections.unmodifiableList(list);
+        this.neuronArray = list.toArray(new Neuron[0]);
     }
 
     /**
@@ -44,11 +47,15 @@ public final class Layer implements Module {
      * @throws NullPointerException if {@code x} or an element is null
      */
     public List<Value> forward(List<Value> x) {
-        Checks.inputSize(x, nin(), "Layer");
-        Value[] inputs = x.toArray(new Value[0]);
-        List<Value> out = new ArrayList<>(neurons.size());
-        for (Neuron n : neurons) {
-            out.add(n.forward(inputs));
+        return new ArrayList<>(Arrays.asList(forward(Checks.inputs(x, nin(), "Layer"))));
+    }
+
+    /** {@link #forward(List)} over inputs already checked, as an array: each neuron's output. */
+    Value[] forward(Value[] inputs) {
+        Neuron[] ns = neuronArray;
+        Value[] out = new Value[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            out[i] = ns[i].forward(inputs);
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.micrograd.nn;
 
 import dev.micrograd.engine.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import java.util.random.RandomGenerator;
 public final class MLP implements Module {
     private final int nin;
     private final List<Layer> layers;
+    private final Layer[] layerArray;
 
     /**
      * micrograd's network: ReLU on the hidden layers, a linear output layer, biases 0.
@@ -80,6 +82,7 @@ public final class MLP implements Module {
         }
         this.nin = nin;
         this.layers = Collections.unmodifiableList(list);
+        this.layerArray = list.toArray(new Layer[0]);
     }
 
     /**
@@ -103,12 +106,11 @@ public final class MLP implements Module {
      * @throws NullPointerException if {@code x} or an element is null
      */
     public List<Value> forward(List<Value> x) {
-        Checks.inputSize(x, nin, "MLP");
-        List<Value> out = x;
-        for (Layer layer : layers) {
+        Value[] out = Checks.inputs(x, nin, "MLP");
+        for (Layer layer : layerArray) {
             out = layer.forward(out);
         }
-        return out;
+        return new ArrayList<>(Arrays.asList(out));
     }
 
     /**

@@ -54,8 +54,7 @@ public final class Neuron implements Module {
      * @throws NullPointerException if {@code x} or an element is null
      */
     public Value forward(List<Value> x) {
-        Checks.inputSize(x, weights.size(), "Neuron");
-        return activation.apply(Value.dot(weights, x, bias));
+        return forward(Checks.inputs(x, weightArray.length, "Neuron"));
     }
 
     /** {@link #forward(List)} over the input array a layer shares between its neurons (checked by the layer). */
