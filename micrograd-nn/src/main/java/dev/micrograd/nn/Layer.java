@@ -10,8 +10,9 @@ import java.util.random.RandomGenerator;
 
 /** A row of {@link Neuron}s that all see the same inputs: micrograd's {@code Layer}. */
 public final class Layer implements Module {
-    private final List<Neuron> neurons;
     private final Neuron[] neuronArray;
+    /** A read-only view of {@link #neuronArray}. */
+    private final List<Neuron> neurons;
 
     /**
      * A layer of {@code nout} neurons with {@code nin} inputs each, initialised neuron by neuron.
@@ -34,8 +35,8 @@ public final class Layer implements Module {
         for (int i = 0; i < nout; i++) {
             list.add(new Neuron(nin, activation, biasInit, rng));
         }
-        this.neurons = Collections.unmodifiableList(list);
         this.neuronArray = list.toArray(new Neuron[0]);
+        this.neurons = Collections.unmodifiableList(Arrays.asList(neuronArray));
     }
 
     /**

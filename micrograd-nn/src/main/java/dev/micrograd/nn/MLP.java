@@ -24,8 +24,9 @@ import java.util.random.RandomGenerator;
  */
 public final class MLP implements Module {
     private final int nin;
-    private final List<Layer> layers;
     private final Layer[] layerArray;
+    /** A read-only view of {@link #layerArray}. */
+    private final List<Layer> layers;
 
     /**
      * micrograd's network: ReLU on the hidden layers, a linear output layer, biases 0.
@@ -81,8 +82,8 @@ public final class MLP implements Module {
             in = nouts.get(i);
         }
         this.nin = nin;
-        this.layers = Collections.unmodifiableList(list);
         this.layerArray = list.toArray(new Layer[0]);
+        this.layers = Collections.unmodifiableList(Arrays.asList(layerArray));
     }
 
     /**

@@ -115,17 +115,15 @@ class ExactAccuracyProperties {
         Exact.Row top = rows.get(rows.size() - 1);
         List<String> wrong = new ArrayList<>();
         if (op == Op.SUM || op == Op.DOT) {
-            double scale = 0.0;
-            int terms = 0;
             List<Value> c = node.children();
             int n = op == Op.DOT ? c.size() >>> 1 : c.size();
+            int terms = op == Op.DOT ? n + 1 : n;   // a dot adds its bias as one more term
+            double scale = 0.0;
             for (int i = 0; i < n; i++) {
                 scale += Math.abs(op == Op.DOT ? c.get(i).data() * c.get(n + i).data() : c.get(i).data());
-                terms++;
             }
             if (op == Op.DOT) {
                 scale += Math.abs(c.get(2 * n).data());
-                terms++;
             }
             double error = Math.abs(top.value() - top.exactValue());
             if (Double.isFinite(scale) && Double.isFinite(top.exactValue()) && error > terms * Ulps.EPSILON * scale) {
