@@ -55,8 +55,12 @@ public final class Value {
     /** The constant exponent of a {@link Op#POW} node; 0 for every other node. */
     final double exponent;
     private String label;
-    /** The epoch of the last graph walk that visited this node (see {@link Topology}). */
-    long visited;
+    /**
+     * Negative on a computed node no walk has visited yet: minus its creation stamp
+     * ({@link Topology#stamp()}), from which {@link Value#backward()} may prove its order. Otherwise
+     * the epoch of the last graph walk that visited this node, or 0 (see {@link Topology}).
+     */
+    long mark;
 
     private Value(double data, Op op, Value[] children, double exponent, String label) {
         this.data = data;
@@ -70,6 +74,7 @@ public final class Value {
     private static Value node(Op op, double exponent, Value... children) {
         Value out = new Value(0.0, op, children, exponent, "");
         out.data = op.forward(out);
+        out.mark = -Topology.stamp();
         return out;
     }
 

@@ -71,6 +71,17 @@ class TopologyTest {
     }
 
     /**
+     * {@link #negations} after a {@link Topology#of} walk has marked every node: the marks replace
+     * the creation stamps, so {@link Topology#forBackward} has to walk this chain (these tests are
+     * about the walk's working arrays).
+     */
+    private static Value walkedNegations(int length) {
+        Value root = negations(length);
+        Topology.of(root);
+        return root;
+    }
+
+    /**
      * Runs {@code body} on a new thread, whose reusable arrays no earlier walk has touched, and
      * rethrows what it threw.
      */
@@ -98,10 +109,10 @@ class TopologyTest {
     @Test
     void aReleasedWalkServesTheNextOneOnThisThread() throws InterruptedException {
         onAFreshThread(() -> {
-            Topology first = Topology.forBackward(negations(10));
+            Topology first = Topology.forBackward(walkedNegations(10));
             first.release();
             negations(3).backward();
-            Topology next = Topology.forBackward(negations(5));
+            Topology next = Topology.forBackward(walkedNegations(5));
             try {
                 assertSame(first, next);
                 assertEquals(6, next.size());
@@ -115,10 +126,10 @@ class TopologyTest {
     @Test
     void aWalkStartedWhileAnotherIsInUseGetsItsOwnArrays() throws InterruptedException {
         onAFreshThread(() -> {
-            Value outerRoot = negations(3);
+            Value outerRoot = walkedNegations(3);
             Topology outer = Topology.forBackward(outerRoot);
             try {
-                Topology inner = Topology.forBackward(negations(7));
+                Topology inner = Topology.forBackward(walkedNegations(7));
                 try {
                     assertNotSame(outer, inner);
                     assertEquals(8, inner.size());
@@ -159,7 +170,7 @@ class TopologyTest {
     @Test
     void arraysGrownPastTheKeptCapacityAreDroppedAndSmallerOnesKept() throws InterruptedException {
         onAFreshThread(() -> {
-            Topology huge = Topology.forBackward(negations(300_000));   // 300,001 nodes, 300,000 deep
+            Topology huge = Topology.forBackward(walkedNegations(300_000));   // 300,001 nodes, 300,000 deep
             assertTrue(((Object[]) field(huge, "nodes")).length > 1 << 18);
             assertTrue(((Object[]) field(huge, "stack")).length > 1 << 18);
             huge.release();
@@ -167,7 +178,7 @@ class TopologyTest {
             assertEquals(64, ((Object[]) field(huge, "stack")).length);
             assertEquals(64, ((int[]) field(huge, "resumeAt")).length);
 
-            Topology small = Topology.forBackward(negations(100));
+            Topology small = Topology.forBackward(walkedNegations(100));
             assertSame(huge, small, "the same thread's arrays");
             Object nodes = field(small, "nodes");
             Object stack = field(small, "stack");

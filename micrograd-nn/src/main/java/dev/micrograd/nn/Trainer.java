@@ -199,12 +199,15 @@ public final class Trainer {
         int n = indices == null ? xs.length : indices.length;
         List<List<Value>> outputs = new ArrayList<>(n);
         double[] targets = new double[n];
+        Value[] terms = new Value[n];
         for (int k = 0; k < n; k++) {
             int i = indices == null ? k : indices[k];
-            outputs.add(model.forward(Checks.leaves(xs[i])));
+            List<Value> out = model.forward(Checks.leaves(xs[i]));
+            outputs.add(out);
             targets[k] = ys[i];
+            terms[k] = loss.term(out, loss.leaves(ys[i], out));
         }
-        Value total = total(loss.build(outputs, targets));
+        Value total = total(loss.reduce(terms));
         double acc = accuracy(outputs, targets);
         zeroGrad();
         total.backward();
