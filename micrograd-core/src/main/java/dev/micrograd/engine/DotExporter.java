@@ -78,7 +78,7 @@ public final class DotExporter {
                 dot.append("  v").append(i).append("_op [label=\"").append(escapeString(node.op()))
                         .append("\", shape=ellipse, width=0.3, height=0.3, margin=0.02];\n");
                 dot.append("  v").append(i).append("_op -> v").append(i).append(";\n");
-                for (Value child : node.children) {
+                for (Value child : node.operands()) {
                     dot.append("  v").append(ids.get(child)).append(" -> v").append(i).append("_op;\n");
                 }
             }

@@ -107,7 +107,7 @@ public final class Graph {
         for (Value node : computed) {
             node.grad = 0.0;
         }
-        root.grad = seed;
+        root.setGrad(seed);   // counted if -0.0 (a leaf root would keep it)
         boolean exactSkip = noLeafAtNegativeZero();
         for (int i = computed.length - 1; i >= 0; i--) {
             Op.backwardOf(computed[i], exactSkip);

@@ -546,8 +546,9 @@ public enum Op {
     },
 
     /**
-     * {@code y = b + w₀x₀ + w₁x₁ + … + wₙ₋₁xₙ₋₁}, a neuron's weighted sum in one node. The operands
-     * are stored as {@code w₀ … wₙ₋₁, x₀ … xₙ₋₁, b} and added in micrograd's order
+     * {@code y = b + w₀x₀ + w₁x₁ + … + wₙ₋₁xₙ₋₁}, a neuron's weighted sum in one node. Its operands
+     * ({@link Value#children()}) are {@code w₀ … wₙ₋₁, x₀ … xₙ₋₁, b}, held by a {@link Dot}, and
+     * added in micrograd's order
      * ({@code sum((wi*xi for ...), self.b)}: the bias first, then each product), so the value is
      * bit-identical to the unfused expression. {@code dy/dwᵢ = xᵢ}, {@code dy/dxᵢ = wᵢ},
      * {@code dy/db = 1}.
@@ -555,40 +556,39 @@ public enum Op {
     DOT("dot") {
         @Override
         double forward(Value node) {
-            Value[] c = node.children;
-            int n = c.length >>> 1;
-            double sum = c[2 * n].data;
-            for (int i = 0; i < n; i++) {
-                sum += c[i].data * c[n + i].data;
+            Dot d = (Dot) node;
+            Value[] w = d.weights;
+            Value[] x = d.inputs;
+            double sum = d.bias.data;
+            for (int i = 0; i < w.length; i++) {
+                sum += w[i].data * x[i].data;
             }
             return sum;
         }
 
         @Override
         void backward(Value node) {
-            Value[] c = node.children;
-            int n = c.length >>> 1;
+            Dot d = (Dot) node;
+            Value[] w = d.weights;
+            Value[] x = d.inputs;
             double g = node.grad;
-            for (int i = 0; i < n; i++) {
-                Value w = c[i];
-                Value x = c[n + i];
-                w.grad += g * x.data;
-                x.grad += g * w.data;
+            for (int i = 0; i < w.length; i++) {
+                w[i].grad += g * x[i].data;
+                x[i].grad += g * w[i].data;
             }
-            c[2 * n].grad += g;
+            d.bias.grad += g;
         }
 
         @Override
         void backwardGraph(Value node, Value g, GradientSink sink) {
-            Value[] c = node.children;
-            int n = c.length >>> 1;
-            for (int i = 0; i < n; i++) {
-                Value w = c[i];
-                Value x = c[n + i];
-                sink.add(w, g.mul(x));
-                sink.add(x, g.mul(w));
+            Dot d = (Dot) node;
+            Value[] w = d.weights;
+            Value[] x = d.inputs;
+            for (int i = 0; i < w.length; i++) {
+                sink.add(w[i], g.mul(x[i]));
+                sink.add(x[i], g.mul(w[i]));
             }
-            sink.add(c[2 * n], g);
+            sink.add(d.bias, g);
         }
     };
 

@@ -35,6 +35,7 @@ final class Topology {
     private static final int REACH = KEPT_CAPACITY;
     /** The end of the root's block in {@link #creationOrder} until the leftmost node is found. */
     private static final int OPEN = -1;
+    private static final Value[] NO_OPERANDS = {};
 
     private Value[] nodes = new Value[64];
     private int size;
@@ -167,32 +168,44 @@ final class Topology {
      * node of the order, which the pass finds last ({@link #OPEN} until then).
      *
      * <p>It gives up as soon as a rule fails, and on graphs it cannot order cheaply: a node the walk
-     * has marked (its stamp is gone), an operand more than {@link #REACH} slots from its node, or a
-     * leaf whose gradient is {@code -0.0} when {@link Value#setGrad} has ever written one (the walk
-     * then finds out whether the zero skip is exact).
+     * has marked (its stamp is gone), or an operand more than {@link #REACH} slots from its node.
+     * It does not look at leaves, so it does not try once {@link Value#setGrad} has ever written
+     * {@code -0.0} (the walk then finds out whether the zero skip is exact). Leaves have no rule to
+     * run, so the order holds computed nodes only.
      */
     private boolean creationOrder(Value root) {
         long top = -root.mark;
-        if (top <= 0 || root.op == Op.LEAF) {
+        if (top <= 0 || Value.negativeZeroWrites() != 0) {
             return false;
         }
-        boolean checkLeaves = Value.negativeZeroWrites() != 0;
         Value[] slots = nodes;
         int[] ends = blockEnd;
         slots[0] = root;
         ends[0] = OPEN;
         int filled = 0;       // the highest slot holding a node
         int visitedUpTo = 0;  // the highest slot of an operand taken as visited
+        // The last operand array of several nodes laid out, and its computed operands' lowest and
+        // highest slots: a node over the same array finds them all visited if the lowest lies beyond its cursor.
+        Value[] scanned = null;
+        int scannedLow = 0;
+        int scannedHigh = 0;
         for (int i = 0; i <= filled; i++) {
             Value node = slots[i];
             if (node == null) {
                 return giveUp(filled);
             }
             int cursor = ends[i];
-            for (Value child : node.children) {
+            Value[] operands = node.children;
+            if (operands == scanned && cursor != OPEN && scannedLow > cursor) {
+                visitedUpTo = Math.max(visitedUpTo, scannedHigh);
+                operands = NO_OPERANDS;
+            }
+            int low = Integer.MAX_VALUE;
+            int high = 0;
+            for (Value child : operands) {
                 long mark = child.mark;
                 if (mark >= 0) {
-                    if (child.op != Op.LEAF || (checkLeaves && isNegativeZero(child.grad))) {
+                    if (child.op != Op.LEAF) {
                         return giveUp(filled);
                     }
                     continue;
@@ -202,6 +215,8 @@ final class Topology {
                     return giveUp(filled);
                 }
                 int c = (int) slot;
+                low = Math.min(low, c);
+                high = Math.max(high, c);
                 if (cursor != OPEN && c > cursor) {   // in an earlier block: visited before
                     visitedUpTo = Math.max(visitedUpTo, c);
                     continue;
@@ -221,6 +236,11 @@ final class Topology {
                 ends[c] = cursor;
                 filled = Math.max(filled, c);
                 cursor = c - 1;
+            }
+            if (operands.length > 1) {
+                scanned = operands;
+                scannedLow = low;
+                scannedHigh = high;
             }
             node.grad = 0.0;
             if (cursor == OPEN) {   // no computed operand: the first node of the order, so the last slot
@@ -245,9 +265,17 @@ final class Topology {
         return false;
     }
 
-    private void walk(Value root, boolean resetComputedGrads) {
+    /**
+     * The depth-first walk. For {@link #of} ({@code forBackward} false) it emits every node, leaves
+     * included. For {@link #forBackward} it sets each computed node's gradient to 0 as it emits it,
+     * notes a leaf whose gradient is {@code -0.0}, and leaves out the leaf weights and bias of a
+     * {@link Dot} (they have no rule to run; their gradients are checked only if
+     * {@link Value#setGrad} has ever written {@code -0.0}).
+     */
+    private void walk(Value root, boolean forBackward) {
         rootFirst = false;
         negativeZeroLeaf = false;
+        boolean checkDotLeaves = forBackward && Value.negativeZeroWrites() != 0;
         long epoch = EPOCH.incrementAndGet();
         Value[] order = nodes;
         int size = 0;
@@ -256,11 +284,19 @@ final class Topology {
         int depth = 0;
         int maxDepth = 0;
         // The node being scanned lives in locals, so the common case, an operand already visited (a
-        // shared parameter, an input used by every neuron of the next layer), costs one load and one compare.
+        // shared parameter, an input used by every neuron of the next layer), costs one load and one
+        // compare. An operand array of several nodes scanned to its end is remembered: a node over the
+        // same array (the next neuron of a layer, reading the layer's one input array) has nothing left
+        // to visit.
+        Value[] scanned = null;
         Value node = root;
         Value[] operands = root.children;
         int next = 0;
         root.mark = epoch;
+        if (!forBackward && root instanceof Dot) {
+            order = placeWeights((Dot) root, epoch, order, size);
+            size = this.size;
+        }
         while (true) {
             while (next < operands.length) {
                 Value child = operands[next++];
@@ -280,14 +316,28 @@ final class Topology {
                 }
                 node = child;
                 operands = child.children;
-                next = 0;
+                next = operands == scanned ? operands.length : 0;
+                if (!forBackward && child instanceof Dot) {
+                    order = placeWeights((Dot) child, epoch, order, size);
+                    size = this.size;
+                }
+            }
+            if (operands.length > 1) {
+                scanned = operands;
+            }
+            if (!forBackward && node instanceof Dot) {
+                order = placeBias((Dot) node, epoch, order, size);
+                size = this.size;
             }
             if (size == order.length) {
                 order = Arrays.copyOf(order, grow(size));
             }
-            if (resetComputedGrads) {
+            if (forBackward) {
                 if (node.op != Op.LEAF) {
                     node.grad = 0.0;
+                    if (checkDotLeaves && node instanceof Dot && ((Dot) node).hasNegativeZeroLeaf()) {
+                        negativeZeroLeaf = true;
+                    }
                 } else if (isNegativeZero(node.grad)) {
                     negativeZeroLeaf = true;
                 }
@@ -306,6 +356,41 @@ final class Topology {
         this.stack = stack;
         this.resumeAt = resumeAt;
         this.maxDepth = maxDepth;
+    }
+
+    /**
+     * For {@link #of}: emits the unvisited weights of a {@link Dot} whose children leave them out,
+     * where the walk over every operand would have met them, before its inputs. Leaves the new size
+     * in {@link #size} and returns the (possibly grown) order.
+     */
+    private Value[] placeWeights(Dot dot, long epoch, Value[] order, int size) {
+        if (dot.children == dot.inputs) {
+            for (Value w : dot.weights) {
+                order = place(w, epoch, order, size);
+                size = this.size;
+            }
+        }
+        this.size = size;
+        return order;
+    }
+
+    /** As {@link #placeWeights}, for the bias, which the walk meets after the inputs. */
+    private Value[] placeBias(Dot dot, long epoch, Value[] order, int size) {
+        this.size = size;
+        return dot.children == dot.inputs ? place(dot.bias, epoch, order, size) : order;
+    }
+
+    /** Emits {@code leaf} unless visited: marks it and appends it, leaving the new size in {@link #size}. */
+    private Value[] place(Value leaf, long epoch, Value[] order, int size) {
+        if (leaf.mark != epoch) {
+            leaf.mark = epoch;
+            if (size == order.length) {
+                order = Arrays.copyOf(order, grow(size));
+            }
+            order[size++] = leaf;
+        }
+        this.size = size;
+        return order;
     }
 
     /**

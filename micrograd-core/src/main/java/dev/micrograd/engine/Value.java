@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and read on separate threads at the same time; a graph (or any node shared between graphs)
  * must be used by one thread at a time.
  */
-public final class Value {
+public sealed class Value permits Dot {
     private static final Value[] NO_CHILDREN = {};
     private static final AtomicLong NEGATIVE_ZERO_WRITES = new AtomicLong();
 
@@ -70,12 +70,29 @@ public final class Value {
         this.label = label;
     }
 
+    /** A computed node of a subclass, without data until {@link #computed} gives it. */
+    Value(Op op, Value[] children) {
+        this(0.0, op, children, 0.0, "");
+    }
+
     /** Builds an operation node and computes its data with the operation's forward formula. */
     private static Value node(Op op, double exponent, Value... children) {
-        Value out = new Value(0.0, op, children, exponent, "");
-        out.data = op.forward(out);
+        return computed(new Value(0.0, op, children, exponent, ""));
+    }
+
+    /** {@code out}, a new computed node, with its data computed and its creation stamp taken. */
+    static <T extends Value> T computed(T out) {
+        out.data = out.op.forward(out);
         out.mark = -Topology.stamp();
         return out;
+    }
+
+    /**
+     * Every operand, in {@link #children()} order: the array a walk that must meet every leaf
+     * visits. For most nodes it is {@link #children} itself.
+     */
+    Value[] operands() {
+        return children;
     }
 
     /**
@@ -412,24 +429,12 @@ public final class Value {
     public static Value dot(List<Value> weights, List<Value> inputs, Value bias) {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(inputs, "inputs");
-        Objects.requireNonNull(bias, "bias");
-        int n = weights.size();
-        if (inputs.size() != n) {
-            throw new IllegalArgumentException(
-                    "dot needs as many inputs as weights: expected " + n + " inputs, found " + inputs.size());
-        }
-        Value[] children = new Value[2 * n + 1];
-        for (int i = 0; i < n; i++) {
-            children[i] = requireElement(weights, i, "weights");
-            children[n + i] = requireElement(inputs, i, "inputs");
-        }
-        children[2 * n] = bias;
-        return node(Op.DOT, 0.0, children);
+        return dot(weights.toArray(new Value[0]), inputs.toArray(new Value[0]), bias);
     }
 
     /**
-     * {@link #dot(List, List, Value)} over arrays, for callers that hold their operands in arrays
-     * (a layer passes one input array to each of its neurons): the same node, the same value.
+     * {@link #dot(List, List, Value)} over arrays, for callers that hold their operands in arrays:
+     * the same node, the same value.
      *
      * @param weights the weights (the array is copied, not kept)
      * @param inputs the inputs, as many as the weights (copied, not kept)
@@ -442,21 +447,46 @@ public final class Value {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(bias, "bias");
-        int n = weights.length;
-        if (inputs.length != n) {
-            throw new IllegalArgumentException(
-                    "dot needs as many inputs as weights: expected " + n + " inputs, found " + inputs.length);
-        }
-        Value[] children = new Value[2 * n + 1];
-        System.arraycopy(weights, 0, children, 0, n);
-        System.arraycopy(inputs, 0, children, n, n);
-        children[2 * n] = bias;
-        for (int i = 0; i < 2 * n; i++) {
-            if (children[i] == null) {
-                throw new NullPointerException((i < n ? "weights[" + i : "inputs[" + (i - n)) + "] is null");
+        checkSizes(weights.length, inputs.length);
+        Value[] w = weights.clone();
+        Value[] x = inputs.clone();
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == null) {
+                throw new NullPointerException("weights[" + i + "] is null");
+            }
+            if (x[i] == null) {
+                throw new NullPointerException("inputs[" + i + "] is null");
             }
         }
-        return node(Op.DOT, 0.0, children);
+        return Dot.of(ValueVector.owning(w), ValueVector.owning(x), bias);
+    }
+
+    /**
+     * {@link #dot(List, List, Value)} over vectors, which the node keeps rather than copies: the
+     * same node, the same value, and no copy of the operands. A layer that builds one
+     * {@link ValueVector} of its inputs for all its neurons, each holding its weights as a vector,
+     * so builds a graph that holds each input array once.
+     *
+     * @param weights the weights
+     * @param inputs the inputs, as many as the weights
+     * @param bias the bias
+     * @return a new node
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the two vectors differ in size
+     */
+    public static Value dot(ValueVector weights, ValueVector inputs, Value bias) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(bias, "bias");
+        checkSizes(weights.size(), inputs.size());
+        return Dot.of(weights, inputs, bias);
+    }
+
+    private static void checkSizes(int weights, int inputs) {
+        if (inputs != weights) {
+            throw new IllegalArgumentException(
+                    "dot needs as many inputs as weights: expected " + weights + " inputs, found " + inputs);
+        }
     }
 
     // ---------------------------------------------------------------- backpropagation
@@ -571,7 +601,7 @@ public final class Value {
      * @return an unmodifiable list
      */
     public List<Value> children() {
-        return Collections.unmodifiableList(Arrays.asList(children));
+        return Collections.unmodifiableList(Arrays.asList(operands()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.micrograd.nn;
 
 import dev.micrograd.engine.Value;
+import dev.micrograd.engine.ValueVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -48,11 +49,11 @@ public final class Layer implements Module {
      * @throws NullPointerException if {@code x} or an element is null
      */
     public List<Value> forward(List<Value> x) {
-        return new ArrayList<>(Arrays.asList(forward(Checks.inputs(x, nin(), "Layer"))));
+        return new ArrayList<>(Arrays.asList(forward(ValueVector.of(Checks.inputs(x, nin(), "Layer")))));
     }
 
-    /** {@link #forward(List)} over inputs already checked, as an array: each neuron's output. */
-    Value[] forward(Value[] inputs) {
+    /** {@link #forward(List)} over inputs already checked, one vector for every neuron: each neuron's output. */
+    Value[] forward(ValueVector inputs) {
         Neuron[] ns = neuronArray;
         Value[] out = new Value[ns.length];
         for (int i = 0; i < ns.length; i++) {

@@ -1,6 +1,7 @@
 package dev.micrograd.nn;
 
 import dev.micrograd.engine.Value;
+import dev.micrograd.engine.ValueVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -109,7 +110,7 @@ public final class MLP implements Module {
     public List<Value> forward(List<Value> x) {
         Value[] out = Checks.inputs(x, nin, "MLP");
         for (Layer layer : layerArray) {
-            out = layer.forward(out);
+            out = layer.forward(ValueVector.of(out));
         }
         return new ArrayList<>(Arrays.asList(out));
     }

@@ -1,8 +1,8 @@
 package dev.micrograd.nn;
 
 import dev.micrograd.engine.Value;
+import dev.micrograd.engine.ValueVector;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -14,9 +14,10 @@ import java.util.random.RandomGenerator;
  * to micrograd's {@code sum((wi*xi for wi, xi in zip(self.w, x)), self.b)}.
  */
 public final class Neuron implements Module {
+    /** The weights, which every weighted sum this neuron builds shares. */
+    private final ValueVector weightVector;
+    /** A read-only view of {@link #weightVector}. */
     private final List<Value> weights;
-    /** The same weights as an array, for {@link Value#dot(Value[], Value[], Value)}. */
-    private final Value[] weightArray;
     private final Value bias;
     private final Activation activation;
 
@@ -39,8 +40,8 @@ public final class Neuron implements Module {
         for (int i = 0; i < nin; i++) {
             w.add(Value.of(rng.nextDouble(-1.0, 1.0)));
         }
-        this.weights = Collections.unmodifiableList(w);
-        this.weightArray = w.toArray(new Value[0]);
+        this.weightVector = ValueVector.of(w);
+        this.weights = weightVector.asList();
         this.bias = Value.of(biasInit == BiasInit.UNIFORM ? rng.nextDouble(-1.0, 1.0) : 0.0);
         this.activation = activation;
     }
@@ -54,12 +55,12 @@ public final class Neuron implements Module {
      * @throws NullPointerException if {@code x} or an element is null
      */
     public Value forward(List<Value> x) {
-        return forward(Checks.inputs(x, weightArray.length, "Neuron"));
+        return forward(ValueVector.of(Checks.inputs(x, weightVector.size(), "Neuron")));
     }
 
-    /** {@link #forward(List)} over the input array a layer shares between its neurons (checked by the layer). */
-    Value forward(Value[] x) {
-        return activation.apply(Value.dot(weightArray, x, bias));
+    /** {@link #forward(List)} over the input vector a layer shares between its neurons (checked by the layer). */
+    Value forward(ValueVector x) {
+        return activation.apply(Value.dot(weightVector, x, bias));
     }
 
     /**
