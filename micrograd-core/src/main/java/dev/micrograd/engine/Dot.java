@@ -27,23 +27,30 @@ final class Dot extends Value {
     static Dot of(ValueVector weights, ValueVector inputs, Value bias) {
         boolean leafParameters = weights.allLeaves && bias.op == Op.LEAF;
         Value[] children = leafParameters ? inputs.items : concatenate(weights.items, inputs.items, bias);
-        return computed(new Dot(weights.items, inputs.items, bias, children));
+        return computed(new Dot(weights.items, inputs.items, bias, children), Op.DOT);
     }
 
     /** The operands in {@link Value#children()} order: the weights, then the inputs, then the bias. */
     @Override
     Value[] operands() {
-        return children.length == 2 * weights.length + 1 ? children : concatenate(weights, inputs, bias);
+        return children != inputs ? children : concatenate(weights, inputs, bias);
     }
 
-    /** Whether a weight or the bias is a leaf whose gradient is {@code -0.0}. */
+    /**
+     * Whether a weight or the bias is a leaf whose gradient is {@code -0.0}, for walks that leave
+     * them out (when they are all leaves); false where {@link #children} holds them, as the walk
+     * meets them there.
+     */
     boolean hasNegativeZeroLeaf() {
+        if (children != inputs) {
+            return false;
+        }
         for (Value w : weights) {
-            if (w.op == Op.LEAF && Topology.isNegativeZero(w.grad)) {
+            if (Topology.isNegativeZero(w.grad)) {
                 return true;
             }
         }
-        return bias.op == Op.LEAF && Topology.isNegativeZero(bias.grad);
+        return Topology.isNegativeZero(bias.grad);
     }
 
     private static Value[] concatenate(Value[] weights, Value[] inputs, Value bias) {

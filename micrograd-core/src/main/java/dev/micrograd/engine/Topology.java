@@ -46,9 +46,17 @@ final class Topology {
     private boolean inUse;
     /** Whether the last {@link #forBackward} walk met a leaf whose gradient is {@code -0.0}. */
     private boolean negativeZeroLeaf;
-    /** Whether {@link #nodes} holds the computed nodes from the root down (creation order proved). */
+    /** Whether {@link #proved} holds the order: the computed nodes from the root down. */
     private boolean rootFirst;
-    /** {@link #creationOrder}'s block ends, one per slot of {@link #nodes}. */
+    /**
+     * {@link #creationOrder}'s slots: a new array for each pass, sized by the last proved order on
+     * this thread. A reused array would be old, and G1's write barrier then costs more on every
+     * reference stored into it than allocating a young one does (about 40% of the pass on the demo).
+     */
+    private Value[] proved;
+    /** The size of the last order {@link #creationOrder} proved on this thread: the next one's first capacity. */
+    private int provedSize = 64;
+    /** {@link #creationOrder}'s block ends, one per slot of {@link #proved}; reused (it holds no references). */
     private int[] blockEnd = new int[64];
 
     private Topology() {
@@ -132,10 +140,10 @@ final class Topology {
 
     /** Forgets the nodes (so the graph can be collected) and hands the arrays back to this thread. */
     void release() {
-        if (blockEnd.length > KEPT_CAPACITY) {
-            blockEnd = new int[64];
-        }
-        if (nodes.length > KEPT_CAPACITY) {
+        if (rootFirst) {
+            proved = null;
+            rootFirst = false;
+        } else if (nodes.length > KEPT_CAPACITY) {
             nodes = new Value[64];
         } else {
             Arrays.fill(nodes, 0, size, null);
@@ -146,6 +154,9 @@ final class Topology {
         } else {
             Arrays.fill(stack, 0, maxDepth, null);
         }
+        if (blockEnd.length > KEPT_CAPACITY) {
+            blockEnd = new int[64];
+        }
         size = 0;
         maxDepth = 0;
         inUse = false;
@@ -153,8 +164,8 @@ final class Topology {
 
     /**
      * Tries the order by stamps: if the depth-first order of the computed nodes below {@code root}
-     * is the order of their stamps, puts them in {@link #nodes} from the root down, sets each one's
-     * gradient to 0, and returns true; otherwise returns false with {@link #nodes} empty.
+     * is the order of their stamps, puts them in {@link #proved} from the root down, sets each one's
+     * gradient to 0, and returns true; otherwise returns false.
      *
      * <p>In the depth-first order every node ends a block: its own subgraph's nodes not visited before
      * it, then itself. Slot {@code i} is the node whose stamp is the root's minus {@code i} (the root
@@ -169,16 +180,18 @@ final class Topology {
      *
      * <p>It gives up as soon as a rule fails, and on graphs it cannot order cheaply: a node the walk
      * has marked (its stamp is gone), or an operand more than {@link #REACH} slots from its node.
-     * It does not look at leaves, so it does not try once {@link Value#setGrad} has ever written
-     * {@code -0.0} (the walk then finds out whether the zero skip is exact). Leaves have no rule to
-     * run, so the order holds computed nodes only.
+     * Leaves have no rule to run, so the order holds computed nodes only; once {@link Value#setGrad}
+     * has ever written {@code -0.0}, the pass looks at every leaf's gradient to tell whether the zero
+     * skip is exact, as the walk does.
      */
     private boolean creationOrder(Value root) {
         long top = -root.mark;
-        if (top <= 0 || Value.negativeZeroWrites() != 0) {
+        if (top <= 0) {
             return false;
         }
-        Value[] slots = nodes;
+        boolean checkLeaves = Value.negativeZeroWrites() != 0;
+        boolean negativeZero = false;
+        Value[] slots = new Value[provedSize];
         int[] ends = blockEnd;
         slots[0] = root;
         ends[0] = OPEN;
@@ -192,7 +205,7 @@ final class Topology {
         for (int i = 0; i <= filled; i++) {
             Value node = slots[i];
             if (node == null) {
-                return giveUp(filled);
+                return false;
             }
             int cursor = ends[i];
             Value[] operands = node.children;
@@ -206,13 +219,14 @@ final class Topology {
                 long mark = child.mark;
                 if (mark >= 0) {
                     if (child.op != Op.LEAF) {
-                        return giveUp(filled);
+                        return false;
                     }
+                    negativeZero |= checkLeaves && isNegativeZero(child.grad);
                     continue;
                 }
                 long slot = top + mark;   // the root's stamp minus the child's
                 if (slot <= i || slot - i > REACH) {
-                    return giveUp(filled);
+                    return false;
                 }
                 int c = (int) slot;
                 low = Math.min(low, c);
@@ -223,14 +237,13 @@ final class Topology {
                 }
                 if (c >= slots.length) {
                     slots = Arrays.copyOf(slots, Math.max(c + 1, grow(slots.length)));
-                    nodes = slots;
                 }
                 if (c >= ends.length) {
                     ends = Arrays.copyOf(ends, slots.length);
                     blockEnd = ends;
                 }
                 if (slots[c] != null) {
-                    return giveUp(filled);
+                    return false;
                 }
                 slots[c] = child;
                 ends[c] = cursor;
@@ -243,25 +256,22 @@ final class Topology {
                 scannedHigh = high;
             }
             node.grad = 0.0;
+            negativeZero |= checkLeaves && node instanceof Dot && ((Dot) node).hasNegativeZeroLeaf();
             if (cursor == OPEN) {   // no computed operand: the first node of the order, so the last slot
                 if (i != filled || visitedUpTo > i) {
-                    return giveUp(filled);
+                    return false;
                 }
                 size = i + 1;
+                provedSize = size <= KEPT_CAPACITY ? Math.max(64, size) : 64;
+                proved = slots;
                 rootFirst = true;
-                negativeZeroLeaf = false;
+                negativeZeroLeaf = negativeZero;
                 return true;
             }
             if (cursor != i) {
-                return giveUp(filled);
+                return false;
             }
         }
-        return giveUp(filled);
-    }
-
-    /** Clears the slots {@link #creationOrder} filled and returns false. */
-    private boolean giveUp(int filled) {
-        Arrays.fill(nodes, 0, filled + 1, null);
         return false;
     }
 
@@ -431,7 +441,7 @@ final class Topology {
 
     /** The {@code index}-th node in topological order (operands first, the root last). */
     Value get(int index) {
-        return rootFirst ? nodes[size - 1 - index] : nodes[index];
+        return rootFirst ? proved[size - 1 - index] : nodes[index];
     }
 
     /** The ordered nodes, trimmed to size. */

@@ -77,12 +77,16 @@ public sealed class Value permits Dot {
 
     /** Builds an operation node and computes its data with the operation's forward formula. */
     private static Value node(Op op, double exponent, Value... children) {
-        return computed(new Value(0.0, op, children, exponent, ""));
+        return computed(new Value(0.0, op, children, exponent, ""), op);
     }
 
-    /** {@code out}, a new computed node, with its data computed and its creation stamp taken. */
-    static <T extends Value> T computed(T out) {
-        out.data = out.op.forward(out);
+    /**
+     * {@code out}, a new computed node of operation {@code op}, with its data computed and its
+     * creation stamp taken. {@code op} is passed rather than read back from the node so that where
+     * the caller's operation is a constant (every factory above) the forward call is direct.
+     */
+    static <T extends Value> T computed(T out, Op op) {
+        out.data = op.forward(out);
         out.mark = -Topology.stamp();
         return out;
     }
