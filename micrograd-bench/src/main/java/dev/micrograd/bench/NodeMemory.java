@@ -2,11 +2,13 @@ package dev.micrograd.bench;
 
 import dev.micrograd.engine.Value;
 import dev.micrograd.nn.Dataset;
+import dev.micrograd.engine.Graph;
 import dev.micrograd.nn.Losses;
 import dev.micrograd.nn.MLP;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * What a node costs in memory, outside JMH: the heap a built graph holds per node (after full
@@ -36,14 +38,50 @@ public final class NodeMemory {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
-    /** The demo's loss, built as {@code Trainer} builds it (dynamic), with its node count. */
-    private static Value demoLoss(MLP model, Dataset data) {
+    /**
+     * The demo's loss as micrograd's demo writes it: every score first, then {@link Losses#maxMargin}
+     * over them, then the L2 term. Its depth-first order interleaves each score with its hinge, which
+     * the creation order does not, so {@code backward()} walks it.
+     */
+    private static Value demoLossScoresFirst(MLP model, Dataset data) {
         List<Value> scores = new ArrayList<>(data.size());
         double[] labels = data.ys();
         for (int i = 0; i < data.size(); i++) {
             scores.add(model.forward(data.inputs(i)).get(0));
         }
         return Losses.maxMargin(scores, labels).add(Losses.l2(model.parameters(), Demo.ALPHA));
+    }
+
+    /**
+     * The same loss, node for node, built as {@code Trainer}'s dynamic step builds it: each sample's
+     * hinge {@code relu(score·(-y) + 1)} (as {@code Loss.MAX_MARGIN}'s term) right after its score,
+     * then the mean and the L2 term. Its creation order is its depth-first order, so
+     * {@code backward()} takes the order from the stamps.
+     */
+    private static Value demoLossAsTrainer(MLP model, Dataset data) {
+        List<Value> hinges = new ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            Value score = model.forward(data.inputs(i)).get(0);
+            hinges.add(score.mul(Value.of(-data.y(i))).add(1.0).relu());
+        }
+        Value mean = Value.sum(hinges).mul(1.0 / hinges.size());
+        return mean.add(Losses.l2(model.parameters(), Demo.ALPHA));
+    }
+
+    /** Builds a demo loss, measures what it holds and what its {@code backward()} allocates, and prints it. */
+    private static void measure(String name, MLP model, Dataset data, BiFunction<MLP, Dataset, Value> build) {
+        build.apply(model, data).backward();   // warm: classes loaded, this thread's arrays sized
+        long nodes = Graph.compile(build.apply(model, data)).size();   // a twin: compiling marks its nodes
+        long before = usedAfterGc();
+        long b0 = allocated();
+        Value loss = build.apply(model, data);
+        long built = allocated() - b0;
+        long held = usedAfterGc() - before;
+        long a0 = allocated();
+        loss.backward();
+        long backward = allocated() - a0;
+        report(name, nodes, held, backward);
+        System.out.printf("  building it allocates %,d B (%.1f B/node)%n", built, (double) built / nodes);
     }
 
     private static void report(String name, long nodes, long held, long backward) {
@@ -78,17 +116,7 @@ public final class NodeMemory {
 
         MLP model = Demo.model(Demo.HIDDEN);
         Dataset data = Demo.data(Demo.SAMPLES);
-        demoLoss(model, data).backward();   // warm: classes loaded, this thread's arrays sized
-        before = usedAfterGc();
-        long b0 = allocated();
-        Value loss = demoLoss(model, data);
-        long built = allocated() - b0;
-        held = usedAfterGc() - before;
-        long nodes = dev.micrograd.engine.Graph.compile(loss).size();
-        a0 = allocated();
-        loss.backward();
-        long demoBackward = allocated() - a0;
-        report("demo loss (100 moons, 2-16-16-1)", nodes, held, demoBackward);
-        System.out.printf("demo loss: building it allocates %,d B (%.1f B/node)%n", built, (double) built / nodes);
+        measure("demo loss, scores first", model, data, NodeMemory::demoLossScoresFirst);
+        measure("demo loss, as Trainer", model, data, NodeMemory::demoLossAsTrainer);
     }
 }

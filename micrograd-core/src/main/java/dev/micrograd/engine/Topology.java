@@ -236,7 +236,7 @@ final class Topology {
                     continue;
                 }
                 if (c >= slots.length) {
-                    slots = Arrays.copyOf(slots, Math.max(c + 1, grow(slots.length)));
+                    slots = Arrays.copyOf(slots, Math.max(c + 1, doubled(slots.length)));
                 }
                 if (c >= ends.length) {
                     ends = Arrays.copyOf(ends, slots.length);
@@ -401,6 +401,19 @@ final class Topology {
         }
         this.size = size;
         return order;
+    }
+
+    /**
+     * Twice {@code length} (a fresh array per pass grows to its size in about twice its final bytes;
+     * {@link #grow}'s 1.5 would take three times), at most {@code Integer.MAX_VALUE - 8}.
+     *
+     * @throws IllegalStateException if the limit is reached
+     */
+    static int doubled(int length) {
+        if (length >= (Integer.MAX_VALUE - 8) / 2) {
+            return grow(length);
+        }
+        return 2 * length;
     }
 
     /**
