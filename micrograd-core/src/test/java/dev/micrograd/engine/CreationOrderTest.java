@@ -3,6 +3,7 @@ package dev.micrograd.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -484,6 +485,23 @@ class CreationOrderTest {
         });
     }
 
+    /** Arrays of exactly 2^18 entries are kept: an operand 2^18 - 1 slots from the root grows them to that size. */
+    @Test
+    void theStampsArraysOfExactlyTheKeptCapacityAreKept() throws InterruptedException {
+        TopologyTest.onAFreshThread(() -> {
+            Value root = farOperand(REACH - 2).get(0);   // x at slot 2^18 - 1: the first arrays of 64 grow to 2^18 at once
+            Topology order = Topology.forBackward(root);
+            assertTrue(order.byStamps());
+            Value[] nodes = (Value[]) field(order, "nodes");
+            int[] ends = (int[]) field(order, "blockEnd");
+            assertEquals(REACH, nodes.length);
+            assertEquals(REACH, ends.length);
+            order.release();
+            assertSame(nodes, field(order, "nodes"));
+            assertSame(ends, field(order, "blockEnd"));
+        });
+    }
+
     private static Object field(Topology topology, String name) {
         try {
             Field field = Topology.class.getDeclaredField(name);
@@ -528,6 +546,62 @@ class CreationOrderTest {
             assertTrue(nextBlock >= first + BLOCK);
             assertEquals(1, Math.floorMod(nextBlock, BLOCK));
         });
+    }
+
+    /**
+     * Each block comes from the shared counter: a block another thread drew while this one used
+     * its own is skipped, so this thread's second block does not run into the other's.
+     */
+    @Test
+    void aThreadsNextBlockSkipsTheBlocksOthersDrew() throws InterruptedException {
+        TopologyTest.onAFreshThread(() -> {
+            long first = Topology.stamp();
+            long[] other = new long[1];
+            try {
+                TopologyTest.onAFreshThread(() -> other[0] = Topology.stamp());
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(1, Math.floorMod(other[0], BLOCK));
+            long last = first;
+            for (long i = 1; i <= BLOCK; i++) {
+                last = Topology.stamp();
+            }
+            assertTrue(last > other[0], "this thread's next block after the other's");
+            assertTrue(last >= other[0] + BLOCK, "not inside the other thread's block: " + last + ", that block starts at " + other[0]);
+        });
+    }
+
+    /**
+     * The shared field that lets a thread find its stamps without a thread-local lookup: a thread
+     * takes it over on its {@code TAKE_OVER = 1024}th lookup in a row, not before. Not visible
+     * through the class's methods, so read from the field.
+     */
+    @Test
+    void aThreadTakesTheSharedStampsOverOnItsThousandAndTwentyFourthLookup() throws InterruptedException {
+        TopologyTest.onAFreshThread(() -> {
+            for (int i = 0; i < 1023; i++) {
+                Topology.stamp();
+            }
+            assertNotSame(Thread.currentThread(), recentOwner(), "after 1023 lookups");
+            Topology.stamp();
+            assertSame(Thread.currentThread(), recentOwner(), "after 1024 lookups");
+            long before = Topology.stamp();
+            assertTrue(Topology.stamp() > before, "and its stamps still increase");
+        });
+    }
+
+    private static Object recentOwner() {
+        try {
+            Class<?> stamps = Class.forName("dev.micrograd.engine.Topology$Stamps");
+            Field recent = stamps.getDeclaredField("recent");
+            recent.setAccessible(true);
+            Field owner = stamps.getDeclaredField("owner");
+            owner.setAccessible(true);
+            return owner.get(recent.get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("Topology.Stamps has no field recent or owner", e);
+        }
     }
 
     /** Threads drawing stamps at once (taking the shared field over from one another) never draw the same one. */
