@@ -227,6 +227,71 @@ class CreationOrderTest {
         });
     }
 
+    /**
+     * Every graph of {@code n} computed nodes, node {@code k} a sum over a tuple of earlier nodes
+     * (repeats allowed) and a leaf, made in index order, the last one the root: where the stamps'
+     * order is taken it is build_topo's. Exhaustive for five nodes with up to three operands each and
+     * six with up to two, so no small counterexample to the proof of {@link Topology#creationOrder}
+     * exists; both branches are taken many times.
+     */
+    @Test
+    void everySmallGraphTakesTheStampsOrderOnlyWhereItIsTheWalks() throws InterruptedException {
+        TopologyTest.onAFreshThread(() -> {
+            int[] counts = new int[2];
+            everyGraph(5, 3, counts);
+            everyGraph(6, 2, counts);
+            assertTrue(counts[0] > 10_000, counts[0] + " graphs by stamps");
+            assertTrue(counts[1] > 10_000, counts[1] + " graphs walked");
+        });
+    }
+
+    private static void everyGraph(int n, int maxOperands, int[] counts) {
+        List<List<int[]>> tuples = new ArrayList<>();   // for node k, every tuple of earlier nodes
+        for (int k = 0; k < n; k++) {
+            List<int[]> all = new ArrayList<>();
+            for (int length = 0; length <= maxOperands; length++) {
+                int combinations = (int) Math.pow(k, length);
+                for (int code = 0; code < combinations; code++) {
+                    int[] tuple = new int[length];
+                    for (int j = 0, c = code; j < length; j++, c /= k) {
+                        tuple[j] = c % k;
+                    }
+                    all.add(tuple);
+                }
+            }
+            tuples.add(all);
+        }
+        int[] choice = new int[n];
+        while (true) {
+            Value leaf = Value.of(1.0);
+            Value[] nodes = new Value[n];
+            for (int k = 0; k < n; k++) {
+                List<Value> operands = new ArrayList<>();
+                for (int j : tuples.get(k).get(choice[k])) {
+                    operands.add(nodes[j]);
+                }
+                operands.add(leaf);
+                nodes[k] = Value.sum(operands);
+            }
+            Value root = nodes[n - 1];
+            Order order = orderOf(root);
+            if (order.byStamps()) {
+                List<Value> expected = computedInWalkOrder(root);
+                if (!expected.equals(order.nodes())) {
+                    assertEquals(expected, order.nodes(), "graph " + Arrays.toString(choice));
+                }
+            }
+            counts[order.byStamps() ? 0 : 1]++;
+            int k = 1;
+            while (k < n && ++choice[k] == tuples.get(k).size()) {
+                choice[k++] = 0;
+            }
+            if (k == n) {
+                return;
+            }
+        }
+    }
+
     @Test
     void aLeafRootIsWalked() {
         Value leaf = Value.of(3.0);
