@@ -19,7 +19,7 @@ class GraphReplayTest {
     private static final int POINTS = 20;
 
     /** The parameters of a 2-8-8-1 network, neuron by neuron, weights then bias. */
-    private static List<Value> parameters(SplittableRandom rng) {
+    static List<Value> parameters(SplittableRandom rng) {
         List<Value> p = new ArrayList<>();
         for (int l = 1; l < WIDTHS.length; l++) {
             for (int j = 0; j < WIDTHS[l]; j++) {
@@ -36,7 +36,7 @@ class GraphReplayTest {
      * linear output, {@code mean(relu(1 - y·score)) + 1e-4·Σp²}. {@code hidden} collects the first
      * hidden layer's outputs, to check that computed nodes show replayed data too.
      */
-    private static Value loss(List<Value> p, List<List<Value>> x, double[] y, List<Value> hidden) {
+    static Value loss(List<Value> p, List<List<Value>> x, double[] y, List<Value> hidden) {
         List<Value> margins = new ArrayList<>();
         for (int s = 0; s < y.length; s++) {
             List<Value> in = x.get(s);
@@ -63,7 +63,7 @@ class GraphReplayTest {
         return Value.sum(margins).mul(1.0 / y.length).add(Value.sum(squares).mul(1e-4));
     }
 
-    private static List<List<Value>> inputs(double[][] points) {
+    static List<List<Value>> inputs(double[][] points) {
         List<List<Value>> x = new ArrayList<>();
         for (double[] point : points) {
             x.add(List.of(Value.of(point[0]), Value.of(point[1])));
@@ -132,7 +132,7 @@ class GraphReplayTest {
         }
     }
 
-    private static List<Value> referenceOrder(Value root) {
+    static List<Value> referenceOrder(Value root) {
         List<Value> topo = new ArrayList<>();
         buildTopo(root, new IdentityHashMap<>(), topo);
         return topo;

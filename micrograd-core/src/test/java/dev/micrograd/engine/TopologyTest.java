@@ -85,7 +85,7 @@ class TopologyTest {
      * Runs {@code body} on a new thread, whose reusable arrays no earlier walk has touched, and
      * rethrows what it threw.
      */
-    private static void onAFreshThread(Runnable body) throws InterruptedException {
+    static void onAFreshThread(Runnable body) throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
