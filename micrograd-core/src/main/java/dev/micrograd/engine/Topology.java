@@ -56,8 +56,6 @@ final class Topology {
     private Value[] proved;
     /** The size of the last order {@link #creationOrder} proved on this thread: the next one's first capacity. */
     private int provedSize = 64;
-    /** {@link #creationOrder}'s block ends, one per slot of {@link #proved}; reused (it holds no references). */
-    private int[] blockEnd = new int[64];
 
     private Topology() {
     }
@@ -154,9 +152,6 @@ final class Topology {
         } else {
             Arrays.fill(stack, 0, maxDepth, null);
         }
-        if (blockEnd.length > KEPT_CAPACITY) {
-            blockEnd = new int[64];
-        }
         size = 0;
         maxDepth = 0;
         inUse = false;
@@ -176,7 +171,9 @@ final class Topology {
      * slot up to the last must be filled exactly once, and every operand taken as visited must lie
      * in a slot the pass fills. Then, by induction over the blocks, the walk's order is exactly the
      * slots' order. Stamps are unique, so a slot names one node. The root's block starts at the first
-     * node of the order, which the pass finds last ({@link #OPEN} until then).
+     * node of the order, which the pass finds last ({@link #OPEN} until then). A placed node keeps its
+     * block's end in its gradient until the pass reaches it and sets the gradient to 0; a pass that
+     * gives up leaves such ends only in computed nodes below the root, which the walk then resets.
      *
      * <p>It gives up as soon as a rule fails, and on graphs it cannot order cheaply: a node the walk
      * has marked (its stamp is gone), or an operand more than {@link #REACH} slots from its node.
@@ -192,9 +189,8 @@ final class Topology {
         boolean checkLeaves = Value.negativeZeroWrites() != 0;
         boolean negativeZero = false;
         Value[] slots = new Value[provedSize];
-        int[] ends = blockEnd;
         slots[0] = root;
-        ends[0] = OPEN;
+        root.grad = OPEN;
         int filled = 0;       // the highest slot holding a node
         int visitedUpTo = 0;  // the highest slot of an operand taken as visited
         // The last operand array of several nodes laid out, and its computed operands' lowest and
@@ -207,7 +203,7 @@ final class Topology {
             if (node == null) {
                 return false;
             }
-            int cursor = ends[i];
+            int cursor = (int) node.grad;   // its block's end, kept there since it was placed
             Value[] operands = node.children;
             if (operands == scanned && cursor != OPEN && scannedLow > cursor) {
                 visitedUpTo = Math.max(visitedUpTo, scannedHigh);
@@ -238,15 +234,11 @@ final class Topology {
                 if (c >= slots.length) {
                     slots = Arrays.copyOf(slots, Math.max(c + 1, doubled(slots.length)));
                 }
-                if (c >= ends.length) {
-                    ends = Arrays.copyOf(ends, slots.length);
-                    blockEnd = ends;
-                }
                 if (slots[c] != null) {
                     return false;
                 }
                 slots[c] = child;
-                ends[c] = cursor;
+                child.grad = cursor;
                 filled = Math.max(filled, c);
                 cursor = c - 1;
             }
@@ -457,8 +449,12 @@ final class Topology {
         return rootFirst ? proved[size - 1 - index] : nodes[index];
     }
 
-    /** The ordered nodes, trimmed to size. */
+    /** The ordered nodes, trimmed to size, in {@link #get}'s order. */
     Value[] toArray() {
-        return Arrays.copyOf(nodes, size);
+        Value[] order = new Value[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = get(i);
+        }
+        return order;
     }
 }

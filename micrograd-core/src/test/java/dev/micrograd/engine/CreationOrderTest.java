@@ -478,7 +478,7 @@ class CreationOrderTest {
             };
             List<Value> values = build.get();
             Order order = orderOf(values.get(0));
-            assertFalse(order.byStamps(), "a -0.0 leaf once setGrad has written one");
+            assertTrue(order.byStamps(), "a -0.0 leaf does not stop the stamps: the pass looks at the leaves");
             assertFalse(order.exactSkip());
             values.get(0).backward();
             assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(values.get(1).grad()));
@@ -492,7 +492,9 @@ class CreationOrderTest {
                 x.setGrad(-0.0);
                 return List.of(out, x, c);
             };
-            assertFalse(orderOf(deeper.get().get(0)).byStamps());
+            Order deep = orderOf(deeper.get().get(0));
+            assertTrue(deep.byStamps());
+            assertFalse(deep.exactSkip());
             assertSameGradientsAsTheWalk(deeper, 1);
 
             // a -0.0 leaf outside the graph stops nothing, and the last walk's -0.0 leaf is forgotten
@@ -521,49 +523,43 @@ class CreationOrderTest {
             assertStampOrder(next, orderOf(next));     // slots 0 to 299 held the last chain
 
             Topology order = Topology.forBackward(negationChain(200).get(0));
-            Value[] slots = (Value[]) field(order, "nodes");
+            assertTrue(order.byStamps());
             order.release();
-            for (Value slot : slots) {
-                assertNull(slot);
-            }
+            assertNull(field(order, "proved"), "release drops the slots");
         });
     }
 
-    /** As the walk's arrays: the stamps' arrays grown past 2^18 entries are dropped by release, smaller ones kept. */
+    /**
+     * The stamp pass's slots are a new array per pass, started at the size of the last order proved
+     * on this thread (at least 64), or at 64 after an order of more than 2^18 nodes, and dropped by
+     * release, so no graph stays reachable from this thread.
+     */
     @Test
-    void theStampsArraysGrownPastTheKeptCapacityAreDropped() throws InterruptedException {
+    void theStampsSlotsAreSizedByTheLastOrderAndDroppedOnRelease() throws InterruptedException {
         TopologyTest.onAFreshThread(() -> {
-            Value huge = negationChain(300_000).get(0);
-            Topology order = Topology.forBackward(huge);
+            Topology order = Topology.forBackward(negationChain(1000).get(0));
             assertTrue(order.byStamps());
-            assertTrue(((Value[]) field(order, "nodes")).length > REACH);
-            assertTrue(((int[]) field(order, "blockEnd")).length > REACH);
+            Value[] first = (Value[]) field(order, "proved");
+            assertTrue(first.length >= 1000);
             order.release();
-            assertEquals(64, ((Value[]) field(order, "nodes")).length);
-            assertEquals(64, ((int[]) field(order, "blockEnd")).length);
+            assertNull(field(order, "proved"));
+            assertEquals(1000, field(order, "provedSize"));
 
-            order = Topology.forBackward(negationChain(100).get(0));
-            assertTrue(order.byStamps());
-            int[] ends = (int[]) field(order, "blockEnd");
+            order = Topology.forBackward(negationChain(10).get(0));
+            Value[] second = (Value[]) field(order, "proved");
+            assertNotSame(first, second);
+            assertEquals(1000, second.length, "started at the last order's size");
             order.release();
-            assertSame(ends, field(order, "blockEnd"));
-        });
-    }
+            assertEquals(64, field(order, "provedSize"), "at least 64");
 
-    /** Arrays of exactly 2^18 entries are kept: an operand 2^18 - 1 slots from the root grows them to that size. */
-    @Test
-    void theStampsArraysOfExactlyTheKeptCapacityAreKept() throws InterruptedException {
-        TopologyTest.onAFreshThread(() -> {
-            Value root = farOperand(REACH - 2).get(0);   // x at slot 2^18 - 1: the first arrays of 64 grow to 2^18 at once
-            Topology order = Topology.forBackward(root);
+            order = Topology.forBackward(negationChain(REACH + 1).get(0));
             assertTrue(order.byStamps());
-            Value[] nodes = (Value[]) field(order, "nodes");
-            int[] ends = (int[]) field(order, "blockEnd");
-            assertEquals(REACH, nodes.length);
-            assertEquals(REACH, ends.length);
             order.release();
-            assertSame(nodes, field(order, "nodes"));
-            assertSame(ends, field(order, "blockEnd"));
+            assertEquals(64, field(order, "provedSize"), "after more than 2^18 nodes");
+
+            order = Topology.forBackward(negationChain(REACH).get(0));
+            order.release();
+            assertEquals(REACH, field(order, "provedSize"), "2^18 nodes are remembered");
         });
     }
 
