@@ -396,16 +396,12 @@ final class Topology {
     }
 
     /**
-     * Twice {@code length} (a fresh array per pass grows to its size in about twice its final bytes;
-     * {@link #grow}'s 1.5 would take three times), at most {@code Integer.MAX_VALUE - 8}.
-     *
-     * @throws IllegalStateException if the limit is reached
+     * Twice {@code length}, at most {@code Integer.MAX_VALUE - 8}: a fresh array per pass grows to its
+     * size in about twice its final bytes ({@link #grow}'s 1.5 would take three times). The pass asks
+     * for no more than {@link #REACH} slots beyond the one it is at, so the cap is never the limit.
      */
     static int doubled(int length) {
-        if (length >= (Integer.MAX_VALUE - 8) / 2) {
-            return grow(length);
-        }
-        return 2 * length;
+        return (int) Math.min(2L * length, Integer.MAX_VALUE - 8);
     }
 
     /**

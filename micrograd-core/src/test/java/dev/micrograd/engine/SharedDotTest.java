@@ -221,4 +221,78 @@ class SharedDotTest {
             assertFalse(Topology.isNegativeZero(w.grad()));
         }
     }
+
+    /**
+     * Whether the zero skip is exact is decided from every leaf, the ones the walks leave out
+     * included: a shared dot's bias, or a weight, at {@code -0.0} makes it inexact; a dot that holds
+     * every operand as children leaves its leaves to the walk. Read from the order itself, since the
+     * gradients come out the same either way when nothing is skipped.
+     */
+    @Test
+    void aSharedDotsLeafParametersDecideWhetherTheZeroSkipIsExact() throws InterruptedException {
+        TopologyTest.onAFreshThread(() -> {
+            Value.of(0.0).setGrad(-0.0);   // so that the passes look at leaf gradients at all
+            for (int which = 0; which < 3; which++) {
+                Value w = Value.of(0.5);
+                Value bias = Value.of(1.0);
+                Value dot = Value.dot(ValueVector.of(w), ValueVector.of(Value.of(2.0).neg()), bias);
+                if (which == 1) {
+                    w.setGrad(-0.0);
+                } else if (which == 2) {
+                    bias.setGrad(-0.0);
+                }
+                Value root = dot.relu();
+                for (boolean walked : new boolean[] {false, true}) {
+                    if (walked) {
+                        Topology.of(root);   // erases the stamps: the walk decides
+                    }
+                    Topology order = Topology.forBackward(root);
+                    assertEquals(!walked, order.byStamps());
+                    assertEquals(which == 0, order.exactSkip(), "case " + which + (walked ? ", walked" : ", by stamps"));
+                    order.release();
+                }
+            }
+            // computed weights: the dot's children are all its operands, and no leaf is at -0.0
+            Value w = Value.of(0.5).neg();
+            Value root = Value.dot(ValueVector.of(w), ValueVector.of(Value.of(2.0)), Value.of(1.0)).relu();
+            Topology order = Topology.forBackward(root);
+            assertTrue(order.byStamps());
+            assertTrue(order.exactSkip());
+            order.release();
+        });
+    }
+
+    /**
+     * The stamp pass skips an operand array it has laid out already only when every computed operand
+     * in it lies beyond the cursor; one that lies exactly at the cursor starts the next block. Here
+     * {@code d2} lays out {@code [x]} first (x visited before it), then {@code d1}, whose block starts at x.
+     */
+    @Test
+    void aSharedArrayWhoseOperandStartsTheNextBlockIsLaidOutAgain() throws InterruptedException {
+        TopologyTest.onAFreshThread(() -> {
+            Value z = Value.of(1.0).neg();
+            Value x = Value.of(2.0).neg();
+            ValueVector inputs = ValueVector.of(x);
+            Value d1 = Value.dot(ValueVector.of(Value.of(3.0)), inputs, Value.of(0.0));
+            Value d2 = Value.dot(ValueVector.of(Value.of(4.0)), inputs, Value.of(0.0));
+            Value root = z.mul(d1.add(d2));
+            Topology order = Topology.forBackward(root);
+            assertTrue(order.byStamps());
+            assertEquals(List.of(z, x, d1, d2, root.children().get(1), root), List.of(order.toArray()));
+            order.release();
+        });
+    }
+
+    /** Only a {@code -0.0} written through {@code setGrad} is counted: the counter the passes consult. */
+    @Test
+    void setGradCountsOnlyNegativeZero() {
+        Value v = Value.of(1.0);
+        long before = Value.negativeZeroWrites();
+        v.setGrad(0.0);
+        v.setGrad(3.0);
+        v.setGrad(Double.NaN);
+        assertEquals(before, Value.negativeZeroWrites());
+        v.setGrad(-0.0);
+        assertTrue(Value.negativeZeroWrites() > before);
+    }
 }
