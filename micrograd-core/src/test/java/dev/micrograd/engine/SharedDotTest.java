@@ -265,16 +265,16 @@ class SharedDotTest {
     /**
      * The stamp pass skips an operand array it has laid out already only when every computed operand
      * in it lies beyond the cursor; one that lies exactly at the cursor starts the next block. Here
-     * {@code d2} lays out {@code [x]} first (x visited before it), then {@code d1}, whose block starts at x.
+     * {@code d2} lays out {@code [x, 5]} first (x visited before it), then {@code d1}, whose block starts at x.
      */
     @Test
     void aSharedArrayWhoseOperandStartsTheNextBlockIsLaidOutAgain() throws InterruptedException {
         TopologyTest.onAFreshThread(() -> {
             Value z = Value.of(1.0).neg();
             Value x = Value.of(2.0).neg();
-            ValueVector inputs = ValueVector.of(x);
-            Value d1 = Value.dot(ValueVector.of(Value.of(3.0)), inputs, Value.of(0.0));
-            Value d2 = Value.dot(ValueVector.of(Value.of(4.0)), inputs, Value.of(0.0));
+            ValueVector inputs = ValueVector.of(x, Value.of(5.0));   // two operands: arrays of one are not remembered
+            Value d1 = Value.dot(ValueVector.of(Value.of(3.0), Value.of(3.0)), inputs, Value.of(0.0));
+            Value d2 = Value.dot(ValueVector.of(Value.of(4.0), Value.of(4.0)), inputs, Value.of(0.0));
             Value root = z.mul(d1.add(d2));
             Topology order = Topology.forBackward(root);
             assertTrue(order.byStamps());
