@@ -508,6 +508,13 @@ public sealed class Value permits Dot {
      * gives the gradient of {@code l1 + l2}. Reset leaf gradients to 0 before each training step,
      * with {@link #setGrad(double)} or a module's {@code zeroGrad()}.
      *
+     * <p>The order is micrograd's depth-first {@code build_topo} order, and so are the gradients, to
+     * the last bit. A graph built forward, each node's operands made (in operand order) before it,
+     * as a model's forward pass and then each sample's loss term build it, gets that order from its
+     * nodes' creation stamps in one pass, which is faster than the walk; a graph built otherwise
+     * (all scores first, then all loss terms; nodes made before and reused) is walked. Building each
+     * sample's term right after its forward pass, as {@code Trainer} does, is the fast way.
+     *
      * <p>The computed nodes of this graph start each call from 0 (as in PyTorch, and as
      * {@link Graph#backward()} does). micrograd does not reset them, so in micrograd a second call
      * pushes the first call's intermediate gradients down again ({@code y = x*2*3} gives
