@@ -525,7 +525,7 @@ class CreationOrderTest {
             Topology order = Topology.forBackward(negationChain(200).get(0));
             assertTrue(order.byStamps());
             order.release();
-            assertNull(field(order, "proved"), "release drops the slots");
+            assertNull(TopologyTest.field(order, "proved"), "release drops the slots");
         });
     }
 
@@ -539,38 +539,28 @@ class CreationOrderTest {
         TopologyTest.onAFreshThread(() -> {
             Topology order = Topology.forBackward(negationChain(1000).get(0));
             assertTrue(order.byStamps());
-            Value[] first = (Value[]) field(order, "proved");
+            Value[] first = (Value[]) TopologyTest.field(order, "proved");
             assertTrue(first.length >= 1000);
             order.release();
-            assertNull(field(order, "proved"));
-            assertEquals(1000, field(order, "provedSize"));
+            assertNull(TopologyTest.field(order, "proved"));
+            assertEquals(1000, TopologyTest.field(order, "provedSize"));
 
             order = Topology.forBackward(negationChain(10).get(0));
-            Value[] second = (Value[]) field(order, "proved");
+            Value[] second = (Value[]) TopologyTest.field(order, "proved");
             assertNotSame(first, second);
             assertEquals(1000, second.length, "started at the last order's size");
             order.release();
-            assertEquals(64, field(order, "provedSize"), "at least 64");
+            assertEquals(64, TopologyTest.field(order, "provedSize"), "at least 64");
 
             order = Topology.forBackward(negationChain(REACH + 1).get(0));
             assertTrue(order.byStamps());
             order.release();
-            assertEquals(64, field(order, "provedSize"), "after more than 2^18 nodes");
+            assertEquals(64, TopologyTest.field(order, "provedSize"), "after more than 2^18 nodes");
 
             order = Topology.forBackward(negationChain(REACH).get(0));
             order.release();
-            assertEquals(REACH, field(order, "provedSize"), "2^18 nodes are remembered");
+            assertEquals(REACH, TopologyTest.field(order, "provedSize"), "2^18 nodes are remembered");
         });
-    }
-
-    private static Object field(Topology topology, String name) {
-        try {
-            Field field = Topology.class.getDeclaredField(name);
-            field.setAccessible(true);
-            return field.get(topology);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("Topology has no field " + name, e);
-        }
     }
 
     // ---------------------------------------------------------------- stamps

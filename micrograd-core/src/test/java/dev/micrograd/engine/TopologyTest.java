@@ -197,7 +197,8 @@ class TopologyTest {
         });
     }
 
-    private static Object field(Topology topology, String name) {
+    /** A private field of {@code topology}, for the tests of its arrays' sizes (not visible through its methods). */
+    static Object field(Topology topology, String name) {
         try {
             Field field = Topology.class.getDeclaredField(name);
             field.setAccessible(true);
