@@ -16,16 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * stamped when it is created with a number unique in the JVM and increasing on its thread
  * ({@link #stamp()}). A graph built the way a model's forward pass builds it (each node's operands
  * made, in operand order, before it) has as its depth-first order exactly its computed nodes sorted
- * by stamp. {@link #forBackward} checks that claim in one pass from the root over the stamps,
- * without the walk's chain of dependent loads, and uses the walk only where the claim fails. The
+ * by stamp. {@link #forBackward} checks that claim in one pass from the root, node after node in
+ * that order with no stack, and uses the walk only where the claim fails. The
  * check is a proof, not a guess: whatever the stamps, it accepts an order only if the walk would
  * produce it (see {@link #creationOrder}), so the gradients are the same to the last bit.
  */
 final class Topology {
     private static final AtomicLong EPOCH = new AtomicLong();
     /**
-     * Each thread's working arrays for {@link Value#backward()}, reused from call to call so that a
-     * training loop's backward passes allocate nothing. Arrays grown beyond this many entries are
+     * Each thread's working arrays for the walk, reused from call to call so that walks allocate
+     * nothing. Arrays grown beyond this many entries are
      * dropped after the walk, so one huge graph does not pin its size in memory for the thread's life.
      */
     private static final int KEPT_CAPACITY = 1 << 18;
@@ -51,7 +51,8 @@ final class Topology {
     /**
      * {@link #creationOrder}'s slots: a new array for each pass, sized by the last proved order on
      * this thread. A reused array would be old, and G1's write barrier then costs more on every
-     * reference stored into it than allocating a young one does (about 40% of the pass on the demo).
+     * reference stored into it than allocating a young one does (about 40% of the pass on the demo
+     * graph, in a probe comparing G1 with the Parallel collector, whose barrier has no such path).
      */
     private Value[] proved;
     /** The size of the last order {@link #creationOrder} proved on this thread: the next one's first capacity. */
@@ -120,9 +121,12 @@ final class Topology {
     }
 
     /**
-     * As {@link #of}, into this thread's reusable arrays, and sets each computed node's gradient to 0
-     * as it is emitted, which is before any backward rule runs: {@link Value#backward()} needs the
-     * reset and this saves it a pass. The caller must {@link #release()} the result when done.
+     * The order for {@link Value#backward()}: from the stamps if {@link #creationOrder} proves it
+     * (then the order holds the computed nodes only, which are all that have rules to run), otherwise
+     * as {@link #of} into this thread's reusable arrays (leaving out a dot's leaf weights and bias).
+     * Either way each computed node's gradient is set to 0 on the way, before any backward rule runs:
+     * {@code backward()} needs the reset and this saves it a pass. The caller must {@link #release()}
+     * the result when done.
      */
     static Topology forBackward(Value root) {
         Topology order = SCRATCH.get();
